@@ -1,0 +1,34 @@
+package io.fetchq.contracts.jobs.v1;
+
+import java.time.Instant;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * Asks a worker to make attempt {@code attempt} of job {@code jobId}. Published to {@link
+ * io.fetchq.contracts.Topics#JOBS} keyed by the job id; the W3C trace context travels in the record
+ * headers. The request itself is read from the job row when the worker claims the attempt, so the
+ * message stays small and a cancelled or finished job is never fetched.
+ *
+ * @param messageId unique per published message; a replayed job gets fresh ids
+ * @param jobId the job to run
+ * @param tenantId the job's tenant, for logs and metrics
+ * @param attempt the 1-based attempt this message asks for
+ * @param enqueuedAt when the message was written to the outbox
+ */
+public record FetchJobMessage(
+    UUID messageId, UUID jobId, UUID tenantId, int attempt, Instant enqueuedAt) {
+
+  /** The value of the {@code fetchq-type} record header for this message. */
+  public static final String TYPE = "fetch-job.v1";
+
+  public FetchJobMessage {
+    Objects.requireNonNull(messageId, "messageId");
+    Objects.requireNonNull(jobId, "jobId");
+    Objects.requireNonNull(tenantId, "tenantId");
+    Objects.requireNonNull(enqueuedAt, "enqueuedAt");
+    if (attempt < 1) {
+      throw new IllegalArgumentException("attempt must be >= 1");
+    }
+  }
+}

@@ -1,0 +1,2 @@
+/** What crosses service boundaries: Kafka topic names and versioned message records. */
+package io.fetchq.contracts;

@@ -1,0 +1,2 @@
+/** Which network destinations fetchq may connect to (API.md "Destinations"). */
+package io.fetchq.kernel.destinations;
