@@ -1,0 +1,83 @@
+package io.fetchq.api.jobs.domain;
+
+import io.fetchq.api.tenants.domain.TenantId;
+import io.fetchq.kernel.jobs.JobStatus;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * A fetch job as stored: its request, where it is in its life cycle and, once it has one, its
+ * result. Instances are immutable snapshots; transitions return a new snapshot and refuse what
+ * {@link JobStatus#canTransitionTo} forbids.
+ *
+ * @param id the job's id
+ * @param tenantId the owner
+ * @param batchId the batch the job belongs to, or null
+ * @param status where the job is in its life cycle
+ * @param request what to fetch
+ * @param attempts attempts started so far
+ * @param nextAttemptAt when the next attempt is due while {@code retrying}, otherwise null
+ * @param createdAt when the job was accepted
+ * @param updatedAt when the job last changed
+ * @param completedAt when the job reached a terminal state, otherwise null
+ * @param result the final response, or null
+ * @param lastError why the last attempt failed, or null
+ */
+public record Job(
+    JobId id,
+    TenantId tenantId,
+    UUID batchId,
+    JobStatus status,
+    JobRequest request,
+    int attempts,
+    Instant nextAttemptAt,
+    Instant createdAt,
+    Instant updatedAt,
+    Instant completedAt,
+    JobResult result,
+    JobError lastError) {
+
+  public Job {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(tenantId, "tenantId");
+    Objects.requireNonNull(status, "status");
+    Objects.requireNonNull(request, "request");
+    Objects.requireNonNull(createdAt, "createdAt");
+    Objects.requireNonNull(updatedAt, "updatedAt");
+    if (attempts < 0) {
+      throw new IllegalArgumentException("attempts must be >= 0");
+    }
+  }
+
+  /** A newly accepted job: {@code queued}, no attempt made yet. */
+  public static Job accept(JobId id, TenantId tenantId, UUID batchId, JobRequest request, Instant now) {
+    return new Job(
+        id, tenantId, batchId, JobStatus.QUEUED, request, 0, null, now, now, null, null, null);
+  }
+
+  /** The maximum number of attempts, including the first. */
+  public int maxAttempts() {
+    return request.retryPolicy().maxAttempts();
+  }
+
+  /** The result, if the job received a final response. */
+  public Optional<JobResult> resultIfAny() {
+    return Optional.ofNullable(result);
+  }
+
+  /**
+   * The job cancelled at {@code now}.
+   *
+   * @throws IllegalStateException unless the job is {@code queued} or {@code retrying}
+   */
+  public Job cancel(Instant now) {
+    if (!status.canTransitionTo(JobStatus.CANCELLED)) {
+      throw new IllegalStateException("a " + status.wireName() + " job cannot be cancelled");
+    }
+    return new Job(
+        id, tenantId, batchId, JobStatus.CANCELLED, request, attempts, null, createdAt, now, now,
+        result, lastError);
+  }
+}

@@ -1,0 +1,2 @@
+/** Job use cases (submit, get) and the ports they need. No Spring, no JPA, no Kafka. */
+package io.fetchq.api.jobs.usecase;

@@ -1,0 +1,2 @@
+/** Time-ordered identifiers. */
+package io.fetchq.kernel.ids;
