@@ -1,0 +1,205 @@
+package io.fetchq.worker.config;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fetchq.contracts.Topics;
+import io.fetchq.kernel.destinations.DestinationPolicy;
+import io.fetchq.worker.fetch.http.ApacheHttpFetcher;
+import io.fetchq.worker.fetch.messaging.JobConsumerLoop;
+import io.fetchq.worker.fetch.messaging.JobsTopicCreator;
+import io.fetchq.worker.fetch.persistence.BatchingOutcomeWriter;
+import io.fetchq.worker.fetch.persistence.JdbcAttemptClaimer;
+import io.fetchq.worker.fetch.usecase.ClaimAttempts;
+import io.fetchq.worker.fetch.usecase.RunFetchAttempt;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.kafka.KafkaProperties;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.ssl.SslBundles;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+
+/** Wires the fetch pipeline: consumer loop → claim → HTTP fetch → outcome writer. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties({
+  WorkerProperties.class,
+  WorkerKafkaTopicProperties.class,
+  WorkerDestinationProperties.class
+})
+public class WorkerFetchConfiguration {
+
+  /** The API accepts {@code timeoutMs} up to 60 s: no single attempt can take longer. */
+  static final Duration LONGEST_ATTEMPT = Duration.ofSeconds(60);
+
+  /** Slack on top of the longest attempt for claim, outcome write and commit. */
+  static final Duration POLL_INTERVAL_MARGIN = Duration.ofSeconds(30);
+
+  @Bean
+  @ConditionalOnMissingBean
+  Clock clock() {
+    return Clock.systemUTC();
+  }
+
+  @Bean
+  DestinationPolicy workerDestinationPolicy(WorkerDestinationProperties destinations) {
+    return DestinationPolicy.fromAllowedCidrs(destinations.allowedCidrs());
+  }
+
+  @Bean
+  ApacheHttpFetcher workerHttpFetcher(
+      WorkerProperties worker,
+      @Qualifier("workerDestinationPolicy") DestinationPolicy policy,
+      MeterRegistry meters) {
+    return new ApacheHttpFetcher(
+        new ApacheHttpFetcher.Settings(
+            worker.maxInFlight(),
+            worker.maxPerHost(),
+            worker.connectTimeout(),
+            bodyCap(worker),
+            "fetchq"),
+        policy,
+        meters);
+  }
+
+  @Bean
+  JdbcAttemptClaimer workerAttemptClaimer(DataSource dataSource, ObjectMapper json) {
+    return new JdbcAttemptClaimer(dataSource, json);
+  }
+
+  @Bean(initMethod = "start", destroyMethod = "close")
+  BatchingOutcomeWriter workerOutcomeWriter(
+      DataSource dataSource, ObjectMapper json, WorkerProperties worker) {
+    WorkerProperties.Writer writer = worker.writer();
+    return new BatchingOutcomeWriter(
+        dataSource,
+        json,
+        new BatchingOutcomeWriter.Settings(
+            writer.maxBatch(),
+            writer.maxDelay(),
+            writer.initialBackoff(),
+            writer.maxBackoff(),
+            writer.closeTimeout()));
+  }
+
+  @Bean
+  ClaimAttempts workerClaimAttempts(JdbcAttemptClaimer claimer) {
+    return new ClaimAttempts(claimer);
+  }
+
+  @Bean
+  RunFetchAttempt workerRunFetchAttempt(
+      ApacheHttpFetcher fetcher, BatchingOutcomeWriter writer, Clock clock) {
+    return new RunFetchAttempt(fetcher, writer, clock);
+  }
+
+  @Bean
+  DefaultKafkaConsumerFactory<String, byte[]> workerJobConsumerFactory(
+      KafkaProperties kafka, ObjectProvider<SslBundles> sslBundles, WorkerProperties worker) {
+    Map<String, Object> config = consumerConfig(kafka, sslBundles.getIfAvailable(), worker);
+    checkPollInterval(config);
+    return new DefaultKafkaConsumerFactory<>(
+        config, new StringDeserializer(), new ByteArrayDeserializer());
+  }
+
+  @Bean
+  JobsTopicCreator workerJobsTopicCreator(
+      KafkaProperties kafka,
+      ObjectProvider<SslBundles> sslBundles,
+      WorkerKafkaTopicProperties topics,
+      WorkerProperties worker) {
+    return new JobsTopicCreator(
+        kafka.buildAdminProperties(sslBundles.getIfAvailable()),
+        jobsTopic(topics),
+        topics.partitions(),
+        (short) topics.replicationFactor(),
+        worker.topicCreationTimeout());
+  }
+
+  @Bean
+  JobConsumerLoop workerJobConsumerLoop(
+      @Qualifier("workerJobConsumerFactory") DefaultKafkaConsumerFactory<String, byte[]> factory,
+      ObjectMapper json,
+      ClaimAttempts claimAttempts,
+      RunFetchAttempt runFetchAttempt,
+      JobsTopicCreator topicCreator,
+      WorkerKafkaTopicProperties topics,
+      WorkerProperties worker,
+      MeterRegistry meters) {
+    WorkerProperties.Consumer consumer = worker.consumer();
+    return new JobConsumerLoop(
+        factory::createConsumer,
+        json,
+        claimAttempts,
+        runFetchAttempt,
+        topicCreator::ensureTopic,
+        new JobConsumerLoop.Settings(
+            jobsTopic(topics),
+            worker.maxInFlight(),
+            consumer.pollTimeout(),
+            consumer.commitInterval(),
+            consumer.revocationGrace(),
+            worker.shutdownGrace()),
+        meters);
+  }
+
+  static String jobsTopic(WorkerKafkaTopicProperties topics) {
+    return Topics.name(topics.topicPrefix(), Topics.JOBS);
+  }
+
+  static int bodyCap(WorkerProperties worker) {
+    long bytes = worker.resultBodyMaxBytes().toBytes();
+    if (bytes < 0 || bytes > Integer.MAX_VALUE - 16) {
+      throw new IllegalStateException(
+          "fetchq.worker.result-body-max-bytes must be between 0 and 2 GiB, was " + bytes);
+    }
+    return (int) bytes;
+  }
+
+  static Map<String, Object> consumerConfig(
+      KafkaProperties kafka, SslBundles sslBundles, WorkerProperties worker) {
+    WorkerProperties.Consumer consumer = worker.consumer();
+    Map<String, Object> config = new HashMap<>(kafka.buildConsumerProperties(sslBundles));
+    config.put(
+        ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, (int) consumer.maxPollInterval().toMillis());
+    config.putAll(consumer.properties());
+    config.put(ConsumerConfig.GROUP_ID_CONFIG, consumer.groupId());
+    config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, consumer.maxPollRecords());
+    config.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    config.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, "fetchq-worker");
+    config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+    config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+    return config;
+  }
+
+  /**
+   * Refuses a {@code max.poll.interval.ms} that a single attempt could outlast: the loop keeps
+   * polling while attempts run, but waits for them on revocation and shutdown.
+   */
+  static void checkPollInterval(Map<String, Object> config) {
+    Object raw = config.get(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG);
+    long millis = raw == null ? 300_000L : Long.parseLong(raw.toString());
+    Duration required = LONGEST_ATTEMPT.plus(POLL_INTERVAL_MARGIN);
+    if (millis <= required.toMillis()) {
+      throw new IllegalStateException(
+          "Kafka consumer max.poll.interval.ms="
+              + millis
+              + " must exceed "
+              + required.toMillis()
+              + " ms (longest attempt "
+              + LONGEST_ATTEMPT.toSeconds()
+              + " s plus margin): raise fetchq.worker.consumer.max-poll-interval");
+    }
+  }
+}

@@ -1,0 +1,50 @@
+package io.fetchq.worker.fetch.messaging;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fetchq.contracts.Topics;
+import io.fetchq.contracts.jobs.v1.FetchJobMessage;
+import io.fetchq.worker.fetch.domain.AttemptRef;
+import io.fetchq.worker.fetch.domain.JobId;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Objects;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+
+/** Turns a job record into the attempt it asks for, or says why it cannot be used. */
+final class FetchJobMessageDecoder {
+
+  /** The result of decoding one record. */
+  sealed interface Decoded {
+    /** A usable message. */
+    record Job(AttemptRef ref) implements Decoded {}
+
+    /** An unusable record; {@code reason} never contains the payload. */
+    record Poison(String reason) implements Decoded {}
+  }
+
+  private final ObjectMapper json;
+
+  FetchJobMessageDecoder(ObjectMapper json) {
+    this.json = Objects.requireNonNull(json, "json");
+  }
+
+  Decoded decode(ConsumerRecord<String, byte[]> record) {
+    Header type = record.headers().lastHeader(Topics.TYPE_HEADER);
+    if (type != null) {
+      String value = new String(type.value(), StandardCharsets.UTF_8);
+      if (!FetchJobMessage.TYPE.equals(value)) {
+        return new Decoded.Poison("unexpected message type");
+      }
+    }
+    if (record.value() == null) {
+      return new Decoded.Poison("empty value");
+    }
+    try {
+      FetchJobMessage message = json.readValue(record.value(), FetchJobMessage.class);
+      return new Decoded.Job(new AttemptRef(new JobId(message.jobId()), message.attempt()));
+    } catch (IOException | RuntimeException e) {
+      return new Decoded.Poison("undecodable value: " + e.getClass().getSimpleName());
+    }
+  }
+}

@@ -1,0 +1,2 @@
+/** The fetch feature: claim an attempt, make the HTTP request, record the outcome. */
+package io.fetchq.worker.fetch;

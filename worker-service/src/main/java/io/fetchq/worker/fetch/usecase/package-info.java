@@ -1,0 +1,2 @@
+/** Claiming attempts and running them, with the narrow ports those use cases need. */
+package io.fetchq.worker.fetch.usecase;

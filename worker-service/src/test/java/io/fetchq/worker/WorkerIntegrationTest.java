@@ -1,0 +1,218 @@
+package io.fetchq.worker;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fetchq.contracts.Topics;
+import io.fetchq.contracts.jobs.v1.FetchJobMessage;
+import io.fetchq.testsupport.TestDatabase;
+import io.fetchq.testsupport.TestTarget;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.kafka.test.EmbeddedKafkaBroker;
+import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The one Spring context of the worker's integration tests: a fresh PostgreSQL database with the
+ * changelog applied (Boot's Liquibase support, test classpath only), an in-process KRaft broker, a
+ * local target, and a deliberately small in-flight limit and body cap.
+ */
+@SpringBootTest(
+    classes = WorkerServiceApplication.class,
+    webEnvironment = SpringBootTest.WebEnvironment.NONE,
+    properties = {
+      "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
+      "spring.liquibase.change-log=classpath:db/changelog/db.changelog-master.yaml",
+      "fetchq.kafka.partitions=3",
+      "fetchq.destinations.allowed-cidrs=127.0.0.0/8",
+      "fetchq.worker.max-in-flight=" + WorkerIntegrationTest.MAX_IN_FLIGHT,
+      "fetchq.worker.result-body-max-bytes=" + WorkerIntegrationTest.BODY_CAP,
+      "fetchq.worker.shutdown-grace=5s",
+      "fetchq.worker.consumer.commit-interval=20ms"
+    })
+@EmbeddedKafka(kraft = true, count = 1)
+public abstract class WorkerIntegrationTest {
+
+  protected static final int MAX_IN_FLIGHT = 4;
+  protected static final int BODY_CAP = 1024;
+  static final String GROUP = "fetchq-workers";
+  protected static final UUID SYSTEM_TENANT =
+      UUID.fromString("00000000-0000-0000-0000-000000000001");
+
+  static final TestDatabase DB = TestDatabase.create("worker");
+  protected static final TestTarget TARGET = TestTarget.start();
+  static final String PREFIX =
+      "t" + Long.toString(ThreadLocalRandom.current().nextLong(1L << 40), 36) + ".";
+  protected static final String TOPIC = Topics.name(PREFIX, Topics.JOBS);
+
+  @DynamicPropertySource
+  static void database(DynamicPropertyRegistry registry) {
+    registry.add("spring.datasource.url", DB::jdbcUrl);
+    registry.add("spring.datasource.username", DB::username);
+    registry.add("spring.datasource.password", DB::password);
+    registry.add("fetchq.kafka.topic-prefix", () -> PREFIX);
+  }
+
+  @Autowired protected DataSource dataSource;
+  @Autowired protected ObjectMapper json;
+  @Autowired protected EmbeddedKafkaBroker broker;
+
+  protected JdbcTemplate jdbc() {
+    return new JdbcTemplate(dataSource);
+  }
+
+  /** A job row as the API would insert it. */
+  public record NewJob(
+      String status,
+      int attempts,
+      String method,
+      String url,
+      Map<String, String> headers,
+      byte[] body,
+      int timeoutMs) {
+
+    public static NewJob get(String url) {
+      return new NewJob("queued", 0, "GET", url, Map.of(), null, 10_000);
+    }
+
+    public NewJob withStatus(String newStatus, int newAttempts) {
+      return new NewJob(newStatus, newAttempts, method, url, headers, body, timeoutMs);
+    }
+
+    public NewJob withTimeout(int newTimeoutMs) {
+      return new NewJob(status, attempts, method, url, headers, body, newTimeoutMs);
+    }
+  }
+
+  protected UUID insert(NewJob job) throws Exception {
+    UUID id = UUID.randomUUID();
+    jdbc()
+        .update(
+            """
+            INSERT INTO jobs (id, tenant_id, status, method, url, request_headers, request_body,
+                              timeout_ms, follow_redirects, max_attempts, retry_initial_delay_ms,
+                              retry_multiplier, retry_max_delay_ms, attempts, created_at, updated_at)
+            VALUES (?, ?, ?, ?, ?, ?::jsonb, ?, ?, false, 5, 1000, 2.0, 300000, ?, now(), now())
+            """,
+            id,
+            SYSTEM_TENANT,
+            job.status(),
+            job.method(),
+            job.url(),
+            json.writeValueAsString(job.headers()),
+            job.body(),
+            job.timeoutMs(),
+            job.attempts());
+    return id;
+  }
+
+  /** One record to publish; {@code partition} null = by key. */
+  public record Publish(UUID jobId, int attempt, Integer partition, byte[] rawValue) {
+
+    public static Publish of(UUID jobId) {
+      return new Publish(jobId, 1, null, null);
+    }
+
+    public static Publish of(UUID jobId, int attempt, Integer partition) {
+      return new Publish(jobId, attempt, partition, null);
+    }
+
+    public static Publish garbage(int partition) {
+      return new Publish(
+          UUID.randomUUID(), 1, partition, "not json".getBytes(StandardCharsets.UTF_8));
+    }
+  }
+
+  protected List<RecordMetadata> publish(Publish... records) throws Exception {
+    Map<String, Object> config =
+        Map.of(
+            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+            broker.getBrokersAsString(),
+            ProducerConfig.LINGER_MS_CONFIG,
+            0);
+    List<RecordMetadata> sent = new ArrayList<>();
+    try (KafkaProducer<String, byte[]> producer =
+        new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer())) {
+      List<java.util.concurrent.Future<RecordMetadata>> futures = new ArrayList<>();
+      for (Publish p : records) {
+        byte[] value =
+            p.rawValue() != null
+                ? p.rawValue()
+                : json.writeValueAsBytes(
+                    new FetchJobMessage(
+                        UUID.randomUUID(), p.jobId(), SYSTEM_TENANT, p.attempt(), Instant.now()));
+        ProducerRecord<String, byte[]> record =
+            new ProducerRecord<>(TOPIC, p.partition(), p.jobId().toString(), value);
+        record
+            .headers()
+            .add(Topics.TYPE_HEADER, FetchJobMessage.TYPE.getBytes(StandardCharsets.UTF_8));
+        futures.add(producer.send(record));
+      }
+      for (var future : futures) {
+        sent.add(future.get(30, TimeUnit.SECONDS));
+      }
+    }
+    return sent;
+  }
+
+  protected String status(UUID id) {
+    return jdbc().queryForObject("SELECT status FROM jobs WHERE id = ?", String.class, id);
+  }
+
+  protected Map<String, Object> job(UUID id) {
+    return jdbc().queryForMap("SELECT * FROM jobs WHERE id = ?", id);
+  }
+
+  protected Map<String, Object> result(UUID id) {
+    return jdbc()
+        .queryForMap(
+            "SELECT status_code, headers::text AS headers, body, body_truncated, body_size,"
+                + " duration_ms, fetched_at FROM job_results WHERE job_id = ?",
+            id);
+  }
+
+  protected int results(UUID id) {
+    return jdbc()
+        .queryForObject("SELECT count(*) FROM job_results WHERE job_id = ?", Integer.class, id);
+  }
+
+  /** The group's committed offset for a partition of the jobs topic, -1 when none. */
+  protected long committed(int partition) throws Exception {
+    try (Admin admin =
+        Admin.create(
+            Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString()))) {
+      Map<TopicPartition, OffsetAndMetadata> offsets =
+          admin
+              .listConsumerGroupOffsets(GROUP)
+              .partitionsToOffsetAndMetadata()
+              .get(10, TimeUnit.SECONDS);
+      OffsetAndMetadata offset = offsets.get(new TopicPartition(TOPIC, partition));
+      return offset == null ? -1 : offset.offset();
+    }
+  }
+
+  /** Whether the record at {@code metadata} is behind the group's committed offset. */
+  protected boolean committedPast(RecordMetadata metadata) throws Exception {
+    return committed(metadata.partition()) > metadata.offset();
+  }
+}

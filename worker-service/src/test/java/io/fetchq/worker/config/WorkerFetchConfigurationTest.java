@@ -1,0 +1,85 @@
+package io.fetchq.worker.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.kafka.KafkaProperties;
+import org.springframework.util.unit.DataSize;
+
+class WorkerFetchConfigurationTest {
+
+  private static WorkerProperties worker(Duration maxPollInterval, DataSize cap) {
+    return new WorkerProperties(
+        256,
+        16,
+        cap,
+        Duration.ofSeconds(10),
+        Duration.ofSeconds(30),
+        Duration.ofSeconds(30),
+        new WorkerProperties.Consumer(
+            "fetchq-workers",
+            Duration.ofMillis(100),
+            500,
+            maxPollInterval,
+            Duration.ofMillis(200),
+            Duration.ofSeconds(10),
+            Map.of("client.rack", "eu-1a", ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "true")),
+        new WorkerProperties.Writer(
+            500,
+            Duration.ofMillis(5),
+            Duration.ofMillis(100),
+            Duration.ofSeconds(5),
+            Duration.ofSeconds(10)));
+  }
+
+  @Test
+  void forcesTheConsumerSettingsTheLoopReliesOn() {
+    Map<String, Object> config =
+        WorkerFetchConfiguration.consumerConfig(
+            new KafkaProperties(), null, worker(Duration.ofMinutes(5), DataSize.ofMegabytes(1)));
+
+    assertThat(config)
+        .containsEntry(ConsumerConfig.GROUP_ID_CONFIG, "fetchq-workers")
+        .containsEntry(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false)
+        .containsEntry(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed")
+        .containsEntry(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500)
+        .containsEntry(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, 300_000)
+        .containsEntry("client.rack", "eu-1a");
+  }
+
+  @Test
+  void refusesAPollIntervalAnAttemptCouldOutlast() {
+    Map<String, Object> tooShort =
+        WorkerFetchConfiguration.consumerConfig(
+            new KafkaProperties(), null, worker(Duration.ofSeconds(90), DataSize.ofMegabytes(1)));
+
+    assertThatThrownBy(() -> WorkerFetchConfiguration.checkPollInterval(tooShort))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("max.poll.interval.ms=90000")
+        .hasMessageContaining("fetchq.worker.consumer.max-poll-interval");
+  }
+
+  @Test
+  void acceptsAPollIntervalAboveTheLongestAttemptPlusMargin() {
+    WorkerFetchConfiguration.checkPollInterval(
+        Map.of(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, "90001"));
+    WorkerFetchConfiguration.checkPollInterval(Map.of());
+  }
+
+  @Test
+  void boundsTheBodyCap() {
+    assertThat(
+            WorkerFetchConfiguration.bodyCap(
+                worker(Duration.ofMinutes(5), DataSize.ofBytes(1_048_576))))
+        .isEqualTo(1_048_576);
+    assertThatThrownBy(
+            () ->
+                WorkerFetchConfiguration.bodyCap(
+                    worker(Duration.ofMinutes(5), DataSize.ofGigabytes(4))))
+        .isInstanceOf(IllegalStateException.class);
+  }
+}
