@@ -52,7 +52,8 @@ public record Job(
   }
 
   /** A newly accepted job: {@code queued}, no attempt made yet. */
-  public static Job accept(JobId id, TenantId tenantId, UUID batchId, JobRequest request, Instant now) {
+  public static Job accept(
+      JobId id, TenantId tenantId, UUID batchId, JobRequest request, Instant now) {
     return new Job(
         id, tenantId, batchId, JobStatus.QUEUED, request, 0, null, now, now, null, null, null);
   }
@@ -77,7 +78,17 @@ public record Job(
       throw new IllegalStateException("a " + status.wireName() + " job cannot be cancelled");
     }
     return new Job(
-        id, tenantId, batchId, JobStatus.CANCELLED, request, attempts, null, createdAt, now, now,
-        result, lastError);
+        id,
+        tenantId,
+        batchId,
+        JobStatus.CANCELLED,
+        request,
+        attempts,
+        null,
+        createdAt,
+        now,
+        now,
+        result,
+        lastError);
   }
 }

@@ -14,7 +14,7 @@ import java.util.Objects;
  *
  * @param url absolute http/https URL
  * @param method the HTTP method
- * @param headers request headers in submission order (never null)
+ * @param headers request headers (never null; the stored form keeps names and values, not their order)
  * @param body the request body, or null
  * @param timeout covers connect, response headers and body
  * @param followRedirects whether the worker follows redirects (each hop re-checked)

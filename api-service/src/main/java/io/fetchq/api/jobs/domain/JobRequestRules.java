@@ -2,6 +2,7 @@ package io.fetchq.api.jobs.domain;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.Collection;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -61,19 +62,64 @@ public final class JobRequestRules {
     if (!scheme.equals("http") && !scheme.equals("https")) {
       return Optional.of("must be an absolute http or https URL");
     }
-    if (uri.getRawUserInfo() != null || (uri.getRawAuthority() != null && uri.getRawAuthority().contains("@"))) {
+    if (uri.getRawUserInfo() != null
+        || (uri.getRawAuthority() != null && uri.getRawAuthority().contains("@"))) {
       return Optional.of("must not contain user-info");
     }
-    if (uri.getHost() == null || uri.getHost().isEmpty()) {
+    if (host(uri).isEmpty()) {
       return Optional.of("must have a valid host");
     }
     return Optional.empty();
   }
 
-  /** The host of a URL that passed {@link #urlViolation}, brackets removed for IPv6 literals. */
+  /**
+   * The host of a URL that passed {@link #urlViolation}, brackets removed for IPv6 literals. Hosts
+   * that {@link URI} does not recognise as server names ({@code 0x7f.1}, {@code 127.1}, names with
+   * {@code _}) are returned as written, so numeric spellings still reach the destination check.
+   *
+   * @throws IllegalArgumentException if {@code url} has no host
+   */
   public static String hostOf(String url) {
-    String host = URI.create(url).getHost();
-    return host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
+    return host(URI.create(url))
+        .orElseThrow(() -> new IllegalArgumentException("URL has no valid host"));
+  }
+
+  private static Optional<String> host(URI uri) {
+    String host = uri.getHost() != null ? uri.getHost() : registryHost(uri.getRawAuthority());
+    if (host == null || host.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host);
+  }
+
+  /**
+   * The host of an authority {@link URI} parsed as registry-based: letters, digits, '.', '-' and
+   * '_' only, optionally followed by a numeric port; null for anything else (percent-encoding,
+   * non-ASCII, user-info).
+   */
+  private static String registryHost(String authority) {
+    if (authority == null) {
+      return null;
+    }
+    int colon = authority.lastIndexOf(':');
+    String host = colon < 0 ? authority : authority.substring(0, colon);
+    String port = colon < 0 ? "" : authority.substring(colon + 1);
+    if (!port.chars().allMatch(c -> c >= '0' && c <= '9')) {
+      return null;
+    }
+    boolean plain =
+        !host.isEmpty()
+            && host.chars()
+                .allMatch(
+                    c ->
+                        c >= 'a' && c <= 'z'
+                            || c >= 'A' && c <= 'Z'
+                            || c >= '0' && c <= '9'
+                            || c == '.'
+                            || c == '-'
+                            || c == '_');
+    return plain ? host : null;
   }
 
   /** An RFC 9110 token, not a forbidden hop-by-hop or framing header. */
@@ -114,10 +160,9 @@ public final class JobRequestRules {
     if (headers.size() > MAX_HEADERS) {
       return Optional.of("at most " + MAX_HEADERS + " headers are allowed");
     }
-    long distinct =
-        headers.keySet().stream().map(n -> n.toLowerCase(Locale.ROOT)).distinct().count();
-    if (distinct != headers.size()) {
-      return Optional.of("header names must be unique (case-insensitive)");
+    Optional<String> duplicates = duplicateHeaderNamesViolation(headers.keySet());
+    if (duplicates.isPresent()) {
+      return duplicates;
     }
     for (Map.Entry<String, String> e : headers.entrySet()) {
       Optional<String> v =
@@ -127,6 +172,15 @@ public final class JobRequestRules {
       }
     }
     return Optional.empty();
+  }
+
+  /** No header name twice, compared case-insensitively ({@code Accept} and {@code accept}). */
+  public static Optional<String> duplicateHeaderNamesViolation(Collection<String> names) {
+    long distinct =
+        names.stream().map(n -> String.valueOf(n).toLowerCase(Locale.ROOT)).distinct().count();
+    return distinct != names.size()
+        ? Optional.of("header names must be unique (case-insensitive)")
+        : Optional.empty();
   }
 
   /** 100..60000 milliseconds. */

@@ -12,7 +12,8 @@ public record RequestBody(byte[] bytes, boolean submittedAsBase64) {
   public RequestBody {
     Objects.requireNonNull(bytes, "bytes");
     if (bytes.length > JobRequestRules.MAX_BODY_BYTES) {
-      throw new IllegalArgumentException("body exceeds " + JobRequestRules.MAX_BODY_BYTES + " bytes");
+      throw new IllegalArgumentException(
+          "body exceeds " + JobRequestRules.MAX_BODY_BYTES + " bytes");
     }
     bytes = bytes.clone();
   }

@@ -1,0 +1,58 @@
+package io.fetchq.api.config;
+
+import io.fetchq.api.jobs.usecase.GetJob;
+import io.fetchq.api.jobs.usecase.JobDispatches;
+import io.fetchq.api.jobs.usecase.JobRepository;
+import io.fetchq.api.jobs.usecase.SubmitJob;
+import io.fetchq.api.jobs.usecase.Transactions;
+import io.fetchq.kernel.destinations.DestinationPolicy;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.random.RandomGenerator;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Assembles the API's use cases from their ports. The ports (JobRepository, JobDispatches,
+ * Transactions) are provided by the persistence configuration, exactly one bean each.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties({ApiProperties.class, ApiDestinationProperties.class})
+public class ApiConfiguration {
+
+  @Bean
+  @ConditionalOnMissingBean
+  Clock clock() {
+    return Clock.systemUTC();
+  }
+
+  /** Random bits of UUIDv7 ids; SecureRandom is thread-safe and unpredictable. */
+  @Bean
+  RandomGenerator apiRandom() {
+    return new SecureRandom();
+  }
+
+  @Bean
+  DestinationPolicy apiDestinationPolicy(ApiDestinationProperties destinations) {
+    return DestinationPolicy.fromAllowedCidrs(destinations.allowedCidrs());
+  }
+
+  @Bean
+  SubmitJob apiSubmitJob(
+      JobRepository jobs,
+      JobDispatches dispatches,
+      Transactions transactions,
+      @Qualifier("apiDestinationPolicy") DestinationPolicy destinations,
+      Clock clock,
+      @Qualifier("apiRandom") RandomGenerator random) {
+    return new SubmitJob(jobs, dispatches, transactions, destinations, clock, random);
+  }
+
+  @Bean
+  GetJob apiGetJob(JobRepository jobs) {
+    return new GetJob(jobs);
+  }
+}

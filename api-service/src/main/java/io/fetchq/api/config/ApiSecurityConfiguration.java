@@ -1,0 +1,105 @@
+package io.fetchq.api.config;
+
+import io.fetchq.api.tenants.domain.Scope;
+import io.fetchq.api.tenants.usecase.ApiKeyAuthenticator;
+import io.fetchq.api.tenants.usecase.BootstrapKeyAuthenticator;
+import io.fetchq.api.web.ProblemWriter;
+import io.fetchq.api.web.security.ApiKeyAuthenticationFilter;
+import io.fetchq.api.web.security.ApiKeyAuthenticationProvider;
+import io.fetchq.api.web.security.ProblemAccessDeniedHandler;
+import io.fetchq.api.web.security.ProblemAuthenticationEntryPoint;
+import jakarta.servlet.DispatcherType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+
+/**
+ * Stateless bearer API-key security (API.md "Authentication and tenancy"): every endpoint needs a
+ * valid key except health, info, metrics scraping and the API documentation. Keys are checked by
+ * every {@link ApiKeyAuthenticator} bean in order (today the bootstrap admin key; stored tenant
+ * keys plug in as another bean).
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableWebSecurity
+@EnableConfigurationProperties(ApiProperties.class)
+public class ApiSecurityConfiguration {
+
+  /** Reachable without a key. */
+  static final String[] OPEN_PATHS = {
+    "/actuator/health",
+    "/actuator/health/**",
+    "/actuator/info",
+    "/actuator/prometheus",
+    "/v3/api-docs",
+    "/v3/api-docs/**",
+    "/swagger-ui.html",
+    "/swagger-ui/**"
+  };
+
+  private static final Logger log = LoggerFactory.getLogger(ApiSecurityConfiguration.class);
+
+  @Bean
+  BootstrapKeyAuthenticator apiBootstrapKeyAuthenticator(ApiProperties properties) {
+    BootstrapKeyAuthenticator authenticator =
+        new BootstrapKeyAuthenticator(properties.bootstrapAdminKey());
+    if (!authenticator.isConfigured()) {
+      log.warn(
+          "no bootstrap admin key configured (FETCHQ_BOOTSTRAP_ADMIN_KEY):"
+              + " no API key is valid until one is set");
+    }
+    return authenticator;
+  }
+
+  @Bean
+  ApiKeyAuthenticationProvider apiKeyAuthenticationProvider(
+      ObjectProvider<ApiKeyAuthenticator> authenticators) {
+    return new ApiKeyAuthenticationProvider(authenticators.orderedStream().toList());
+  }
+
+  @Bean
+  SecurityFilterChain apiSecurityFilterChain(
+      HttpSecurity http, ApiKeyAuthenticationProvider provider, ProblemWriter problems)
+      throws Exception {
+    ProviderManager authenticationManager = new ProviderManager(provider);
+    http.csrf(AbstractHttpConfigurer::disable)
+        .httpBasic(AbstractHttpConfigurer::disable)
+        .formLogin(AbstractHttpConfigurer::disable)
+        .logout(AbstractHttpConfigurer::disable)
+        .requestCache(AbstractHttpConfigurer::disable)
+        .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+        .addFilterBefore(
+            new ApiKeyAuthenticationFilter(authenticationManager),
+            AnonymousAuthenticationFilter.class)
+        .exceptionHandling(
+            e ->
+                e.authenticationEntryPoint(new ProblemAuthenticationEntryPoint(problems))
+                    .accessDeniedHandler(new ProblemAccessDeniedHandler(problems)))
+        .authorizeHttpRequests(
+            requests ->
+                requests
+                    .dispatcherTypeMatchers(DispatcherType.ERROR)
+                    .permitAll()
+                    .requestMatchers(OPEN_PATHS)
+                    .permitAll()
+                    .requestMatchers(HttpMethod.POST, "/api/v1/jobs")
+                    .hasAuthority(Scope.JOBS_WRITE.wireName())
+                    .requestMatchers(HttpMethod.GET, "/api/v1/jobs", "/api/v1/jobs/**")
+                    .hasAuthority(Scope.JOBS_READ.wireName())
+                    .requestMatchers("/api/v1/admin/**")
+                    .hasAuthority(Scope.ADMIN.wireName())
+                    .anyRequest()
+                    .authenticated());
+    return http.build();
+  }
+}

@@ -1,0 +1,67 @@
+package io.fetchq.api.config;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fetchq.api.jobs.web.JobResponseMapper;
+import io.fetchq.api.web.ApiJson;
+import io.fetchq.api.web.ProblemWriter;
+import io.fetchq.api.web.RequestSizeLimitFilter;
+import java.util.List;
+import org.springframework.boot.autoconfigure.security.SecurityProperties;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.converter.HttpMessageConverter;
+import org.springframework.http.converter.json.MappingJackson2HttpMessageConverter;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+/** The HTTP side of the API: its JSON dialect, request size limits, response rendering. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(ApiProperties.class)
+public class ApiWebConfiguration {
+
+  @Bean
+  ProblemWriter apiProblemWriter() {
+    return new ProblemWriter();
+  }
+
+  /** Runs before Spring Security, so an oversized body is refused before anything reads it. */
+  @Bean
+  FilterRegistrationBean<RequestSizeLimitFilter> apiRequestSizeLimitFilter(
+      ApiProperties properties, ProblemWriter problems) {
+    RequestSizeLimitFilter filter =
+        new RequestSizeLimitFilter(
+            properties.maxRequestSize().jobs().toBytes(),
+            properties.maxRequestSize().batches().toBytes(),
+            problems);
+    FilterRegistrationBean<RequestSizeLimitFilter> registration =
+        new FilterRegistrationBean<>(filter);
+    registration.setName("apiRequestSizeLimitFilter");
+    registration.setOrder(SecurityProperties.DEFAULT_FILTER_ORDER - 10);
+    return registration;
+  }
+
+  /**
+   * Spring MVC reads and writes JSON with the API dialect ({@link ApiJson}); Boot's mapper itself
+   * stays as it is for Kafka messages and the database.
+   */
+  @Bean
+  WebMvcConfigurer apiJsonDialect(ObjectMapper objectMapper) {
+    ObjectMapper api = ApiJson.configure(objectMapper.copy());
+    return new WebMvcConfigurer() {
+      @Override
+      public void extendMessageConverters(List<HttpMessageConverter<?>> converters) {
+        converters.replaceAll(
+            converter ->
+                converter instanceof MappingJackson2HttpMessageConverter
+                    ? new MappingJackson2HttpMessageConverter(api)
+                    : converter);
+      }
+    };
+  }
+
+  @Bean
+  JobResponseMapper apiJobResponseMapper(ApiProperties properties) {
+    return new JobResponseMapper(properties.sensitiveHeaders());
+  }
+}

@@ -1,0 +1,130 @@
+package io.fetchq.api.jobs.persistence;
+
+import io.fetchq.api.jobs.domain.HttpMethod;
+import io.fetchq.api.jobs.domain.Job;
+import io.fetchq.api.jobs.domain.JobError;
+import io.fetchq.api.jobs.domain.JobId;
+import io.fetchq.api.jobs.domain.JobRequest;
+import io.fetchq.api.jobs.domain.JobResult;
+import io.fetchq.api.jobs.domain.RequestBody;
+import io.fetchq.api.jobs.usecase.JobRepository;
+import io.fetchq.api.tenants.domain.TenantId;
+import io.fetchq.kernel.jobs.RetryPolicy;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.stereotype.Component;
+
+/**
+ * {@link JobRepository} on PostgreSQL through JPA. Maps between the domain {@link Job} and the
+ * package-private entities, which never leave this package. A {@code @Component}, not a
+ * {@code @Repository}: the Spring Data repository already translates exceptions, and this class
+ * reports a conflicting id as the port promises ({@link IllegalStateException}).
+ */
+@Component("apiJobRepository")
+public class JpaJobRepository implements JobRepository {
+
+  private final JobEntityRepository jobs;
+
+  JpaJobRepository(JobEntityRepository jobs) {
+    this.jobs = jobs;
+  }
+
+  @Override
+  public void add(Job job) {
+    try {
+      jobs.saveAndFlush(toEntity(job));
+    } catch (DataIntegrityViolationException e) {
+      throw new IllegalStateException(
+          "could not store job id=" + job.id() + ": it exists or its tenant does not", e);
+    }
+  }
+
+  @Override
+  public Optional<Job> find(TenantId tenant, JobId id) {
+    return jobs.findByIdAndTenantId(id.value(), tenant.value()).map(JpaJobRepository::toDomain);
+  }
+
+  static JobEntity toEntity(Job job) {
+    JobRequest request = job.request();
+    RetryPolicy retry = request.retryPolicy();
+    JobError error = job.lastError();
+    return new JobEntity(job.id().value())
+        .owner(job.tenantId().value(), job.batchId())
+        .state(
+            job.status(),
+            job.attempts(),
+            job.nextAttemptAt(),
+            error == null ? null : error.type(),
+            error == null ? null : error.message())
+        .request(
+            request.method().name(),
+            request.url(),
+            request.headers(),
+            request.body() == null ? null : request.body().bytes(),
+            request.body() != null && request.body().submittedAsBase64(),
+            Math.toIntExact(request.timeout().toMillis()),
+            request.followRedirects(),
+            request.callbackUrl(),
+            request.metadata())
+        .retry(
+            retry.maxAttempts(),
+            retry.initialDelay().toMillis(),
+            retry.multiplier(),
+            retry.maxDelay().toMillis())
+        .times(job.createdAt(), job.updatedAt(), job.completedAt());
+  }
+
+  static Job toDomain(JobEntity row) {
+    JobRequest request =
+        new JobRequest(
+            row.url(),
+            HttpMethod.valueOf(row.method()),
+            orEmpty(row.requestHeaders()),
+            row.requestBody() == null
+                ? null
+                : new RequestBody(row.requestBody(), row.requestBodyBase64()),
+            Duration.ofMillis(row.timeoutMs()),
+            row.followRedirects(),
+            new RetryPolicy(
+                row.maxAttempts(),
+                Duration.ofMillis(row.retryInitialDelayMs()),
+                row.retryMultiplier(),
+                Duration.ofMillis(row.retryMaxDelayMs())),
+            row.callbackUrl(),
+            orEmpty(row.metadata()));
+    JobResultEntity result = row.result();
+    return new Job(
+        new JobId(row.getId()),
+        new TenantId(row.tenantId()),
+        row.batchId(),
+        row.status(),
+        request,
+        row.attempts(),
+        row.nextAttemptAt(),
+        row.createdAt(),
+        row.updatedAt(),
+        row.completedAt(),
+        result == null ? null : toDomain(result),
+        row.lastErrorType() == null
+            ? null
+            : new JobError(
+                row.lastErrorType(), row.lastErrorMessage() == null ? "" : row.lastErrorMessage()));
+  }
+
+  private static JobResult toDomain(JobResultEntity row) {
+    return new JobResult(
+        row.statusCode(),
+        orEmpty(row.headers()),
+        row.body(),
+        row.bodyTruncated(),
+        row.bodySize(),
+        row.durationMs(),
+        row.fetchedAt());
+  }
+
+  private static Map<String, String> orEmpty(Map<String, String> map) {
+    return map == null ? Map.of() : map;
+  }
+}

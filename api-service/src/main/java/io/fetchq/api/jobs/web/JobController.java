@@ -1,0 +1,80 @@
+package io.fetchq.api.jobs.web;
+
+import io.fetchq.api.jobs.domain.Job;
+import io.fetchq.api.jobs.domain.JobId;
+import io.fetchq.api.jobs.usecase.GetJob;
+import io.fetchq.api.jobs.usecase.SubmitJob;
+import io.fetchq.api.jobs.usecase.SubmitJobCommand;
+import io.fetchq.api.jobs.usecase.SubmitOutcome;
+import io.fetchq.api.tenants.domain.ApiPrincipal;
+import io.fetchq.api.web.FieldViolation;
+import io.fetchq.api.web.InvalidFieldsException;
+import io.fetchq.api.web.JsonPointers;
+import io.fetchq.api.web.ResourceNotFoundException;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import jakarta.validation.Valid;
+import java.net.URI;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** {@code /api/v1/jobs}: submit a job, read a job. Maps HTTP to use cases and nothing else. */
+@RestController
+@RequestMapping(path = JobController.PATH, produces = MediaType.APPLICATION_JSON_VALUE)
+public class JobController {
+
+  static final String PATH = "/api/v1/jobs";
+
+  private final SubmitJob submitJob;
+  private final GetJob getJob;
+  private final JobResponseMapper responses;
+
+  public JobController(SubmitJob submitJob, GetJob getJob, JobResponseMapper responses) {
+    this.submitJob = submitJob;
+    this.getJob = getJob;
+    this.responses = responses;
+  }
+
+  @Operation(
+      summary = "Submit a fetch job",
+      description =
+          "202: the job is durable and will reach a terminal state. The body is the job as GET"
+              + " returns it; Location points at it.")
+  @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+  public ResponseEntity<JobResponse> submit(
+      @Parameter(hidden = true) @AuthenticationPrincipal ApiPrincipal caller,
+      @Valid @RequestBody SubmitJobRequest request) {
+    SubmitOutcome outcome =
+        submitJob.submit(new SubmitJobCommand(caller.tenantId(), request.toJobRequest()));
+    if (outcome instanceof SubmitOutcome.DestinationRefused refused) {
+      throw new InvalidFieldsException(
+          List.of(new FieldViolation(JsonPointers.of(refused.field()), refused.reason())));
+    }
+    Job job = ((SubmitOutcome.Accepted) outcome).job();
+    return ResponseEntity.accepted()
+        .location(URI.create(PATH + "/" + job.id()))
+        .body(responses.toResponse(job));
+  }
+
+  @Operation(
+      summary = "Read a job",
+      description = "404 when the job does not exist or belongs to another tenant.")
+  @GetMapping("/{id}")
+  public JobResponse get(
+      @Parameter(hidden = true) @AuthenticationPrincipal ApiPrincipal caller,
+      @PathVariable UUID id) {
+    return getJob
+        .get(caller.tenantId(), new JobId(id))
+        .map(responses::toResponse)
+        .orElseThrow(() -> new ResourceNotFoundException("No job with id " + id + " exists."));
+  }
+}

@@ -1,0 +1,108 @@
+package io.fetchq.api.jobs.web;
+
+import io.fetchq.api.jobs.domain.Job;
+import io.fetchq.api.jobs.domain.JobError;
+import io.fetchq.api.jobs.domain.JobRequest;
+import io.fetchq.api.jobs.domain.JobResult;
+import io.fetchq.api.jobs.domain.RequestBody;
+import io.fetchq.kernel.jobs.RetryPolicy;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/**
+ * Renders a {@link Job} as {@link JobResponse}: masks sensitive request header values, shows the
+ * request body the way it was submitted and the result body as text or base64.
+ */
+public final class JobResponseMapper {
+
+  /** What a sensitive header value is replaced with. */
+  public static final String MASK = "***";
+
+  private final Set<String> sensitiveHeaders;
+
+  /**
+   * @param sensitiveHeaders names whose values are masked, compared case-insensitively
+   */
+  public JobResponseMapper(Collection<String> sensitiveHeaders) {
+    this.sensitiveHeaders =
+        sensitiveHeaders.stream()
+            .map(name -> name.strip().toLowerCase(Locale.ROOT))
+            .collect(Collectors.toUnmodifiableSet());
+  }
+
+  public JobResponse toResponse(Job job) {
+    return new JobResponse(
+        job.id().value(),
+        job.status().wireName(),
+        job.batchId(),
+        request(job.request()),
+        job.attempts(),
+        job.maxAttempts(),
+        job.nextAttemptAt(),
+        job.createdAt(),
+        job.updatedAt(),
+        job.completedAt(),
+        job.result() == null ? null : result(job.result()),
+        job.lastError() == null ? null : error(job.lastError()),
+        job.request().callbackUrl() == null
+            ? null
+            : new JobResponse.CallbackView(job.request().callbackUrl(), "pending", 0),
+        job.request().metadata());
+  }
+
+  private JobResponse.JobRequestView request(JobRequest request) {
+    RequestBody body = request.body();
+    RetryPolicy retry = request.retryPolicy();
+    return new JobResponse.JobRequestView(
+        request.url(),
+        request.method().name(),
+        masked(request.headers()),
+        body == null || body.submittedAsBase64()
+            ? null
+            : new String(body.bytes(), StandardCharsets.UTF_8),
+        body == null || !body.submittedAsBase64()
+            ? null
+            : Base64.getEncoder().encodeToString(body.bytes()),
+        (int) request.timeout().toMillis(),
+        request.followRedirects(),
+        new JobResponse.RetryView(
+            retry.maxAttempts(),
+            retry.initialDelay().toMillis(),
+            retry.multiplier(),
+            retry.maxDelay().toMillis()));
+  }
+
+  private Map<String, String> masked(Map<String, String> headers) {
+    Map<String, String> shown = new LinkedHashMap<>();
+    headers.forEach(
+        (name, value) ->
+            shown.put(
+                name, sensitiveHeaders.contains(name.toLowerCase(Locale.ROOT)) ? MASK : value));
+    return shown;
+  }
+
+  private static JobResponse.ResultView result(JobResult result) {
+    byte[] body = result.body();
+    boolean textual = result.isTextual();
+    return new JobResponse.ResultView(
+        result.statusCode(),
+        new TreeMap<>(result.headers()),
+        textual ? new String(body, StandardCharsets.UTF_8) : null,
+        textual ? null : Base64.getEncoder().encodeToString(body),
+        result.bodyTruncated(),
+        result.bodySize(),
+        result.durationMs(),
+        result.fetchedAt());
+  }
+
+  private static JobResponse.ErrorView error(JobError error) {
+    return new JobResponse.ErrorView(error.type(), error.message());
+  }
+}

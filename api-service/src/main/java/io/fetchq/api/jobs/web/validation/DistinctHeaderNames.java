@@ -1,0 +1,26 @@
+package io.fetchq.api.jobs.web.validation;
+
+import static java.lang.annotation.ElementType.FIELD;
+import static java.lang.annotation.ElementType.PARAMETER;
+import static java.lang.annotation.ElementType.RECORD_COMPONENT;
+import static java.lang.annotation.ElementType.TYPE_USE;
+import static java.lang.annotation.RetentionPolicy.RUNTIME;
+
+import jakarta.validation.Constraint;
+import jakarta.validation.Payload;
+import java.lang.annotation.Documented;
+import java.lang.annotation.Retention;
+import java.lang.annotation.Target;
+
+/** A header map without the same name twice, compared case-insensitively. Null is valid. */
+@Documented
+@Retention(RUNTIME)
+@Target({FIELD, PARAMETER, RECORD_COMPONENT, TYPE_USE})
+@Constraint(validatedBy = DistinctHeaderNamesValidator.class)
+public @interface DistinctHeaderNames {
+  String message() default "header names must be unique (case-insensitive)";
+
+  Class<?>[] groups() default {};
+
+  Class<? extends Payload>[] payload() default {};
+}

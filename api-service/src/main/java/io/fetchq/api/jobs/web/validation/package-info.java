@@ -1,0 +1,2 @@
+/** Bean Validation constraints for job requests; each delegates to JobRequestRules. */
+package io.fetchq.api.jobs.web.validation;

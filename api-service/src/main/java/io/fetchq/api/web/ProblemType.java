@@ -1,0 +1,58 @@
+package io.fetchq.api.web;
+
+import java.net.URI;
+import java.util.Arrays;
+import java.util.Optional;
+
+/**
+ * The stable problem types of the API. A client may switch on {@link #uri()}: it never changes for
+ * a given kind of error, whatever the wording of {@code detail}.
+ */
+public enum ProblemType {
+  MALFORMED_REQUEST(400, "malformed-request", "Malformed request"),
+  UNKNOWN_FIELD(400, "unknown-field", "Unknown field"),
+  BAD_REQUEST(400, "bad-request", "Bad request"),
+  UNAUTHORIZED(401, "unauthorized", "Unauthorized"),
+  FORBIDDEN(403, "forbidden", "Forbidden"),
+  NOT_FOUND(404, "not-found", "Not found"),
+  METHOD_NOT_ALLOWED(405, "method-not-allowed", "Method not allowed"),
+  NOT_ACCEPTABLE(406, "not-acceptable", "Not acceptable"),
+  PAYLOAD_TOO_LARGE(413, "payload-too-large", "Payload too large"),
+  UNSUPPORTED_MEDIA_TYPE(415, "unsupported-media-type", "Unsupported media type"),
+  VALIDATION_ERROR(422, "validation-error", "Validation failed"),
+  INTERNAL_ERROR(500, "internal-error", "Internal error"),
+  SERVICE_UNAVAILABLE(503, "service-unavailable", "Service unavailable");
+
+  /** Every problem type URI starts with this. */
+  public static final String BASE_URI = "https://fetchq.io/problems/";
+
+  private final int status;
+  private final URI uri;
+  private final String title;
+
+  ProblemType(int status, String slug, String title) {
+    this.status = status;
+    this.uri = URI.create(BASE_URI + slug);
+    this.title = title;
+  }
+
+  public int status() {
+    return status;
+  }
+
+  public URI uri() {
+    return uri;
+  }
+
+  public String title() {
+    return title;
+  }
+
+  /**
+   * The generic type for an HTTP status, used when an error arrives as a bare status (the error
+   * page, framework exceptions): the first type declared with that status, or empty.
+   */
+  public static Optional<ProblemType> forStatus(int status) {
+    return Arrays.stream(values()).filter(t -> t.status == status).findFirst();
+  }
+}

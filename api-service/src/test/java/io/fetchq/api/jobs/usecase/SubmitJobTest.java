@@ -1,0 +1,189 @@
+package io.fetchq.api.jobs.usecase;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.fetchq.api.jobs.domain.HttpMethod;
+import io.fetchq.api.jobs.domain.Job;
+import io.fetchq.api.jobs.domain.JobRequest;
+import io.fetchq.api.tenants.domain.TenantId;
+import io.fetchq.contracts.jobs.v1.FetchJobMessage;
+import io.fetchq.kernel.destinations.DestinationPolicy;
+import io.fetchq.kernel.ids.UuidV7;
+import io.fetchq.kernel.jobs.JobStatus;
+import io.fetchq.kernel.jobs.RetryPolicy;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class SubmitJobTest {
+
+  private static final Instant NOW = Instant.parse("2026-11-22T10:00:00.123456789Z");
+  private static final TenantId TENANT =
+      new TenantId(java.util.UUID.fromString("0190f5c2-0000-7000-8000-000000000009"));
+
+  private final FakeTransactions transactions = new FakeTransactions();
+  private final InMemoryJobRepository jobs = new InMemoryJobRepository(transactions);
+  private final RecordingJobDispatches dispatches = new RecordingJobDispatches(transactions);
+
+  private SubmitJob submitJob(DestinationPolicy policy) {
+    return new SubmitJob(
+        jobs,
+        dispatches,
+        transactions,
+        policy,
+        Clock.fixed(NOW, ZoneOffset.UTC),
+        new SplittableRandom(42));
+  }
+
+  private final SubmitJob submitJob = submitJob(DestinationPolicy.fromAllowedCidrs(""));
+
+  @Test
+  void storesQueuedJobAndEnqueuesFirstAttemptInOneTransaction() {
+    SubmitOutcome outcome =
+        submitJob.submit(new SubmitJobCommand(TENANT, request("https://example.org/")));
+
+    assertThat(outcome).isInstanceOf(SubmitOutcome.Accepted.class);
+    Job job = ((SubmitOutcome.Accepted) outcome).job();
+    assertThat(job.status()).isEqualTo(JobStatus.QUEUED);
+    assertThat(job.tenantId()).isEqualTo(TENANT);
+    assertThat(job.attempts()).isZero();
+    assertThat(job.batchId()).isNull();
+    assertThat(job.createdAt()).isEqualTo(Instant.parse("2026-11-22T10:00:00.123Z"));
+    assertThat(job.updatedAt()).isEqualTo(job.createdAt());
+    assertThat(job.id().value().version()).isEqualTo(7);
+    assertThat(UuidV7.timestampOf(job.id().value())).isEqualTo(job.createdAt());
+    assertThat(jobs.all()).containsExactly(job);
+
+    assertThat(dispatches.messages())
+        .singleElement()
+        .satisfies(
+            message -> {
+              assertThat(message.jobId()).isEqualTo(job.id().value());
+              assertThat(message.tenantId()).isEqualTo(TENANT.value());
+              assertThat(message.attempt()).isEqualTo(1);
+              assertThat(message.enqueuedAt()).isEqualTo(job.createdAt());
+              assertThat(message.messageId()).isNotEqualTo(job.id().value());
+              assertThat(message.messageId().version()).isEqualTo(7);
+            });
+    assertThat(transactions.committed()).isEqualTo(1);
+  }
+
+  @Test
+  void givesEveryJobItsOwnIds() {
+    submitJob.submit(new SubmitJobCommand(TENANT, request("https://example.org/a")));
+    submitJob.submit(new SubmitJobCommand(TENANT, request("https://example.org/b")));
+
+    assertThat(jobs.all()).extracting(Job::id).doesNotHaveDuplicates().hasSize(2);
+    assertThat(dispatches.messages())
+        .extracting(FetchJobMessage::messageId)
+        .doesNotHaveDuplicates()
+        .hasSize(2);
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "http://127.0.0.1/",
+        "http://10.0.0.1/",
+        "http://169.254.169.254/latest/meta-data",
+        "http://[::1]/",
+        "http://[::ffff:127.0.0.1]/",
+        "http://2130706433/",
+        "http://0x7f.1/",
+        "http://127.1/",
+        "http://0177.0.0.1:8080/",
+        "http://100.64.1.1/",
+        "http://[fd12::1]/",
+        "http://224.0.0.1/"
+      })
+  void refusesLiteralNonPublicDestination(String url) {
+    SubmitOutcome outcome = submitJob.submit(new SubmitJobCommand(TENANT, request(url)));
+
+    assertThat(outcome)
+        .isInstanceOfSatisfying(
+            SubmitOutcome.DestinationRefused.class,
+            refused -> {
+              assertThat(refused.field()).isEqualTo("url");
+              assertThat(refused.reason()).contains("non-public");
+            });
+    assertNothingStored();
+  }
+
+  @Test
+  void refusesLiteralNonPublicCallback() {
+    JobRequest request = request("https://example.org/", "http://192.168.0.10/hook");
+
+    SubmitOutcome outcome = submitJob.submit(new SubmitJobCommand(TENANT, request));
+
+    assertThat(outcome)
+        .isInstanceOfSatisfying(
+            SubmitOutcome.DestinationRefused.class,
+            refused -> assertThat(refused.field()).isEqualTo("callbackUrl"));
+    assertNothingStored();
+  }
+
+  @Test
+  void acceptsHostNamesWithoutResolvingThem() {
+    // Names are checked by the worker once resolved; "localhost" is a name, not a literal.
+    SubmitOutcome outcome =
+        submitJob.submit(
+            new SubmitJobCommand(TENANT, request("http://localhost/", "https://hooks.example/")));
+
+    assertThat(outcome).isInstanceOf(SubmitOutcome.Accepted.class);
+  }
+
+  @Test
+  void acceptsPrivateLiteralsTheOperatorAllowed() {
+    SubmitJob allowing = submitJob(DestinationPolicy.fromAllowedCidrs("127.0.0.0/8, ::1/128"));
+
+    assertThat(allowing.submit(new SubmitJobCommand(TENANT, request("http://127.0.0.1:8080/ok"))))
+        .isInstanceOf(SubmitOutcome.Accepted.class);
+    assertThat(
+            allowing.submit(
+                new SubmitJobCommand(TENANT, request("http://[::1]/", "http://127.0.0.2/h"))))
+        .isInstanceOf(SubmitOutcome.Accepted.class);
+    assertThat(allowing.submit(new SubmitJobCommand(TENANT, request("http://10.0.0.1/"))))
+        .isInstanceOf(SubmitOutcome.DestinationRefused.class);
+    assertThat(jobs.all()).hasSize(2);
+  }
+
+  @Test
+  void storesNothingWhenTheTransactionFails() {
+    transactions.failNext(new IllegalStateException("database down"));
+
+    assertThatThrownBy(
+            () -> submitJob.submit(new SubmitJobCommand(TENANT, request("https://example.org/"))))
+        .isInstanceOf(IllegalStateException.class);
+    assertNothingStored();
+  }
+
+  private void assertNothingStored() {
+    assertThat(jobs.all()).isEmpty();
+    assertThat(dispatches.messages()).isEmpty();
+    assertThat(transactions.committed()).isZero();
+  }
+
+  static JobRequest request(String url) {
+    return request(url, null);
+  }
+
+  static JobRequest request(String url, String callbackUrl) {
+    return new JobRequest(
+        url,
+        HttpMethod.GET,
+        Map.of(),
+        null,
+        Duration.ofSeconds(10),
+        true,
+        RetryPolicy.DEFAULT,
+        callbackUrl,
+        Map.of());
+  }
+}
