@@ -14,7 +14,8 @@ import java.util.Objects;
  *
  * @param url absolute http/https URL
  * @param method the HTTP method
- * @param headers request headers (never null; the stored form keeps names and values, not their order)
+ * @param headers request headers (never null; the stored form keeps names and values, not their
+ *     order)
  * @param body the request body, or null
  * @param timeout covers connect, response headers and body
  * @param followRedirects whether the worker follows redirects (each hop re-checked)

@@ -1,0 +1,2 @@
+/** Spring wiring and settings of standalone mode. */
+package io.fetchq.standalone.config;

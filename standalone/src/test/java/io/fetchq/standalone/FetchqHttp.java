@@ -1,0 +1,74 @@
+package io.fetchq.standalone;
+
+import com.jayway.jsonpath.DocumentContext;
+import com.jayway.jsonpath.JsonPath;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+/** A small client of the public HTTP API (API.md), for end-to-end tests. */
+final class FetchqHttp {
+
+  private final HttpClient client =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final String baseUrl;
+
+  FetchqHttp(String baseUrl) {
+    this.baseUrl = baseUrl;
+  }
+
+  String baseUrl() {
+    return baseUrl;
+  }
+
+  HttpResponse<String> post(String path, String json, String key) throws IOException {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(baseUrl + path))
+            .timeout(Duration.ofSeconds(10))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(json));
+    Optional.ofNullable(key).ifPresent(k -> request.header("Authorization", "Bearer " + k));
+    return send(request.build());
+  }
+
+  HttpResponse<String> get(String path, String key) throws IOException {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(10)).GET();
+    Optional.ofNullable(key).ifPresent(k -> request.header("Authorization", "Bearer " + k));
+    return send(request.build());
+  }
+
+  /** {@code GET path} answered 200, or {@code false} when the server is not (yet) there. */
+  boolean answers200(String path) {
+    try {
+      return get(path, null).statusCode() == 200;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  /** A job request body: {@code url} plus the given top-level fields (already JSON). */
+  static String jobRequest(String url, Map<String, String> rawFields) {
+    StringBuilder json = new StringBuilder("{\"url\":\"").append(url).append('"');
+    rawFields.forEach((name, raw) -> json.append(",\"").append(name).append("\":").append(raw));
+    return json.append('}').toString();
+  }
+
+  static DocumentContext json(HttpResponse<String> response) {
+    return JsonPath.parse(response.body());
+  }
+
+  private HttpResponse<String> send(HttpRequest request) throws IOException {
+    try {
+      return client.send(request, HttpResponse.BodyHandlers.ofString());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted", e);
+    }
+  }
+}
