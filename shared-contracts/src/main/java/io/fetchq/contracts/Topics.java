@@ -9,6 +9,9 @@ public final class Topics {
   /** {@link io.fetchq.contracts.jobs.v1.FetchJobMessage} records, keyed by job id. */
   public static final String JOBS = "jobs.v1";
 
+  /** {@link io.fetchq.contracts.jobs.v1.DeadLetterMessage} records, keyed by job id. */
+  public static final String DEAD_LETTERS = "dead-letters.v1";
+
   /** The record header naming the message type and version, e.g. {@code fetch-job.v1}. */
   public static final String TYPE_HEADER = "fetchq-type";
 

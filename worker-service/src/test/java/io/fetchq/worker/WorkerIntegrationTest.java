@@ -160,7 +160,13 @@ public abstract class WorkerIntegrationTest {
                 ? p.rawValue()
                 : json.writeValueAsBytes(
                     new FetchJobMessage(
-                        UUID.randomUUID(), p.jobId(), SYSTEM_TENANT, p.attempt(), Instant.now()));
+                        UUID.randomUUID(),
+                        p.jobId(),
+                        SYSTEM_TENANT,
+                        p.attempt(),
+                        Instant.now(),
+                        0,
+                        null));
         ProducerRecord<String, byte[]> record =
             new ProducerRecord<>(TOPIC, p.partition(), p.jobId().toString(), value);
         record

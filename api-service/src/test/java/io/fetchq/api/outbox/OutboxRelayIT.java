@@ -106,11 +106,10 @@ class OutboxRelayIT extends ApiIntegrationTest {
   }
 
   private FetchJobMessage message(UUID jobId) {
-    return new FetchJobMessage(
+    return FetchJobMessage.firstAttempt(
         UUID.randomUUID(),
         jobId,
         TenantId.SYSTEM.value(),
-        1,
         Instant.now().truncatedTo(ChronoUnit.MILLIS));
   }
 

@@ -49,6 +49,24 @@ public record RetryPolicy(
     return Duration.ofMillis(capped);
   }
 
+  /**
+   * The delay before attempt {@code attempt} with jitter: the base delay scaled by a factor
+   * uniformly drawn from [0.8, 1.2) ({@code unit} is a uniform draw from [0, 1)), then raised to
+   * the target's {@code Retry-After} when that is longer, and capped at {@code maxDelay} in both
+   * cases (a target cannot hold a job longer than its policy allows).
+   *
+   * @param retryAfter the delay the target asked for, or null
+   */
+  public Duration delayBefore(int attempt, double unit, Duration retryAfter) {
+    if (!(unit >= 0.0 && unit < 1.0)) {
+      throw new IllegalArgumentException("unit must be in [0, 1)");
+    }
+    long base = baseDelayBefore(attempt).toMillis();
+    long jittered = (long) (base * (0.8 + 0.4 * unit));
+    long wanted = retryAfter == null ? jittered : Math.max(jittered, retryAfter.toMillis());
+    return Duration.ofMillis(Math.min(Math.max(wanted, 0), maxDelay.toMillis()));
+  }
+
   /** Whether another attempt may follow attempt number {@code attemptsMade}. */
   public boolean allowsAnotherAfter(int attemptsMade) {
     return attemptsMade < maxAttempts;

@@ -19,6 +19,32 @@ class RetryPolicyTest {
     assertThat(POLICY.baseDelayBefore(attempt)).isEqualTo(Duration.ofMillis(expectedMillis));
   }
 
+  @ParameterizedTest
+  @CsvSource({
+    "2, 0.0, , 800",
+    "2, 0.5, , 1000",
+    "2, 0.999, , 1199",
+    "4, 0.0, , 3200",
+    "5, 0.999, , 5000",
+    "2, 0.5, 3000, 3000",
+    "2, 0.5, 500, 1000",
+    "2, 0.5, 60000, 5000"
+  })
+  void jittersWithinTwentyPercentHonoursRetryAfterAndCaps(
+      int attempt, double unit, Long retryAfterMs, long expectedMs) {
+    Duration retryAfter = retryAfterMs == null ? null : Duration.ofMillis(retryAfterMs);
+    assertThat(POLICY.delayBefore(attempt, unit, retryAfter))
+        .isEqualTo(Duration.ofMillis(expectedMs));
+  }
+
+  @Test
+  void refusesJitterDrawOutsideTheUnitInterval() {
+    assertThatThrownBy(() -> POLICY.delayBefore(2, 1.0, null))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> POLICY.delayBefore(2, -0.1, null))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
   @Test
   void firstAttemptHasNoDelay() {
     assertThatThrownBy(() -> POLICY.baseDelayBefore(1))

@@ -58,8 +58,8 @@ public final class SubmitJob {
     Job job =
         Job.accept(JobId.newId(now, random), command.tenantId(), null, command.request(), now);
     FetchJobMessage firstAttempt =
-        new FetchJobMessage(
-            UuidV7.generate(now, random), job.id().value(), job.tenantId().value(), 1, now);
+        FetchJobMessage.firstAttempt(
+            UuidV7.generate(now, random), job.id().value(), job.tenantId().value(), now);
     return transactions.inTransaction(
         () -> {
           jobs.add(job);

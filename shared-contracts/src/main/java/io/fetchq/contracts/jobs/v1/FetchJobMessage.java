@@ -14,10 +14,20 @@ import java.util.UUID;
  * @param jobId the job to run
  * @param tenantId the job's tenant, for logs and metrics
  * @param attempt the 1-based attempt this message asks for
- * @param enqueuedAt when the message was written to the outbox
+ * @param enqueuedAt when the message was first published for this attempt
+ * @param generation the job's replay count; with {@code attempt} it identifies the attempt, so a
+ *     message from before a dead-letter replay never claims an attempt of the replayed job (0 when
+ *     absent: messages written before the field existed)
+ * @param notBefore the attempt must not start before this instant (retries); null = at once
  */
 public record FetchJobMessage(
-    UUID messageId, UUID jobId, UUID tenantId, int attempt, Instant enqueuedAt) {
+    UUID messageId,
+    UUID jobId,
+    UUID tenantId,
+    int attempt,
+    Instant enqueuedAt,
+    int generation,
+    Instant notBefore) {
 
   /** The value of the {@code fetchq-type} record header for this message. */
   public static final String TYPE = "fetch-job.v1";
@@ -30,5 +40,14 @@ public record FetchJobMessage(
     if (attempt < 1) {
       throw new IllegalArgumentException("attempt must be >= 1");
     }
+    if (generation < 0) {
+      throw new IllegalArgumentException("generation must be >= 0");
+    }
+  }
+
+  /** The first attempt of a new job: generation 0, due at once. */
+  public static FetchJobMessage firstAttempt(
+      UUID messageId, UUID jobId, UUID tenantId, Instant enqueuedAt) {
+    return new FetchJobMessage(messageId, jobId, tenantId, 1, enqueuedAt, 0, null);
   }
 }

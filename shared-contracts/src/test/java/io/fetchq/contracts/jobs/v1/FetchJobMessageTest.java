@@ -22,7 +22,7 @@ class FetchJobMessageTest {
 
   @Test
   void roundTripsThroughJsonWithIsoInstants() throws Exception {
-    FetchJobMessage message = new FetchJobMessage(ID, ID, ID, 3, AT);
+    FetchJobMessage message = new FetchJobMessage(ID, ID, ID, 3, AT, 0, null);
     String text = json.writeValueAsString(message);
     assertThat(text)
         .contains("\"enqueuedAt\":\"2026-11-22T10:00:00.123Z\"")
@@ -46,16 +46,40 @@ class FetchJobMessageTest {
   }
 
   @Test
+  void readsVersionOneMessagesWrittenBeforeGenerationAndNotBeforeExisted() throws Exception {
+    String old =
+        """
+        {"messageId":"0190f3a2-7b1c-7cc0-8000-000000000001",
+         "jobId":"0190f3a2-7b1c-7cc0-8000-000000000001",
+         "tenantId":"00000000-0000-0000-0000-000000000001",
+         "attempt":2,"enqueuedAt":"2026-11-22T10:00:00.123Z"}
+        """;
+    FetchJobMessage message = json.readValue(old, FetchJobMessage.class);
+    assertThat(message.generation()).isZero();
+    assertThat(message.notBefore()).isNull();
+  }
+
+  @Test
+  void firstAttemptIsGenerationZeroAndDueAtOnce() {
+    FetchJobMessage first = FetchJobMessage.firstAttempt(ID, ID, ID, AT);
+    assertThat(first.attempt()).isEqualTo(1);
+    assertThat(first.generation()).isZero();
+    assertThat(first.notBefore()).isNull();
+  }
+
+  @Test
   void refusesMissingIdsAndNonPositiveAttempts() {
-    assertThatThrownBy(() -> new FetchJobMessage(null, ID, ID, 1, AT))
+    assertThatThrownBy(() -> new FetchJobMessage(null, ID, ID, 1, AT, 0, null))
         .isInstanceOf(NullPointerException.class);
-    assertThatThrownBy(() -> new FetchJobMessage(ID, null, ID, 1, AT))
+    assertThatThrownBy(() -> new FetchJobMessage(ID, null, ID, 1, AT, 0, null))
         .isInstanceOf(NullPointerException.class);
-    assertThatThrownBy(() -> new FetchJobMessage(ID, ID, null, 1, AT))
+    assertThatThrownBy(() -> new FetchJobMessage(ID, ID, null, 1, AT, 0, null))
         .isInstanceOf(NullPointerException.class);
-    assertThatThrownBy(() -> new FetchJobMessage(ID, ID, ID, 1, null))
+    assertThatThrownBy(() -> new FetchJobMessage(ID, ID, ID, 1, null, 0, null))
         .isInstanceOf(NullPointerException.class);
-    assertThatThrownBy(() -> new FetchJobMessage(ID, ID, ID, 0, AT))
+    assertThatThrownBy(() -> new FetchJobMessage(ID, ID, ID, 0, AT, 0, null))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new FetchJobMessage(ID, ID, ID, 1, AT, -1, null))
         .isInstanceOf(IllegalArgumentException.class);
   }
 }
