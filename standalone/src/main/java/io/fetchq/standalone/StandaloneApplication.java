@@ -2,6 +2,7 @@ package io.fetchq.standalone;
 
 import io.fetchq.standalone.boot.EmbeddedInfrastructure;
 import io.fetchq.standalone.boot.StartupFailureReporter;
+import io.fetchq.standalone.kafka.BrokerOnly;
 import io.fetchq.standalone.preflight.Preflight;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.SpringBootConfiguration;
@@ -36,9 +37,19 @@ public class StandaloneApplication {
 
   /**
    * Starts fetchq. A start-up problem that says what to do (PostgreSQL or Redis unreachable, Kafka
-   * port taken, ...) is printed as one sentence; any failure exits with status 1.
+   * port taken, ...) is printed as one sentence; any failure exits with status 1. With the single
+   * argument {@code broker}, runs only the embedded broker ({@link BrokerOnly}).
    */
-  public static void main(String[] args) {
+  public static void main(String[] args) throws InterruptedException {
+    if (args.length > 0 && args[0].equals("broker")) {
+      try {
+        BrokerOnly.run(System.getenv());
+      } catch (RuntimeException e) {
+        System.err.println("fetchq: " + e.getMessage());
+        System.exit(1);
+      }
+      return;
+    }
     try {
       create().run(args);
     } catch (RuntimeException e) {
