@@ -22,10 +22,7 @@ public final class BrokerOnly {
   /** Starts the broker and blocks until the JVM is asked to stop. */
   public static void run(Map<String, String> env) throws InterruptedException {
     quietKafkaLogging();
-    Path dataDir = Path.of(env.getOrDefault("FETCHQ_STANDALONE_DATA_DIR", "./data"));
-    int port = Integer.parseInt(env.getOrDefault("FETCHQ_STANDALONE_KAFKA_PORT", "9092"));
-    EmbeddedKafkaBroker broker =
-        EmbeddedKafkaBroker.start(dataDir.resolve("kafka"), port, Duration.ofSeconds(60));
+    EmbeddedKafkaBroker broker = start(env);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(
@@ -43,6 +40,13 @@ public final class BrokerOnly {
             + "); point services at it with FETCHQ_KAFKA_BOOTSTRAP="
             + broker.bootstrapServers());
     stopped.await();
+  }
+
+  /** Starts the broker the environment describes (data dir, port) and returns it running. */
+  static EmbeddedKafkaBroker start(Map<String, String> env) {
+    Path dataDir = Path.of(env.getOrDefault("FETCHQ_STANDALONE_DATA_DIR", "./data"));
+    int port = Integer.parseInt(env.getOrDefault("FETCHQ_STANDALONE_KAFKA_PORT", "9092"));
+    return EmbeddedKafkaBroker.start(dataDir.resolve("kafka"), port, Duration.ofSeconds(60));
   }
 
   private static void quietKafkaLogging() {
