@@ -1,8 +1,13 @@
 package io.fetchq.api.config;
 
+import io.fetchq.api.deadletters.usecase.DeadLetterRepository;
+import io.fetchq.api.deadletters.usecase.ReplayDeadLetter;
+import io.fetchq.api.jobs.usecase.CancelJob;
 import io.fetchq.api.jobs.usecase.GetJob;
+import io.fetchq.api.jobs.usecase.JobAttemptRepository;
 import io.fetchq.api.jobs.usecase.JobDispatches;
 import io.fetchq.api.jobs.usecase.JobRepository;
+import io.fetchq.api.jobs.usecase.ListJobAttempts;
 import io.fetchq.api.jobs.usecase.SubmitJob;
 import io.fetchq.api.jobs.usecase.Transactions;
 import io.fetchq.kernel.destinations.DestinationPolicy;
@@ -16,8 +21,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Assembles the API's use cases from their ports. The ports (JobRepository, JobDispatches,
- * Transactions) are provided by the persistence configuration, exactly one bean each.
+ * Assembles the API's use cases from their ports. The ports (JobRepository, JobAttemptRepository,
+ * DeadLetterRepository, JobDispatches, Transactions) are provided by the persistence and messaging
+ * configurations, exactly one bean each.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({ApiProperties.class, ApiDestinationProperties.class})
@@ -54,5 +60,27 @@ public class ApiConfiguration {
   @Bean
   GetJob apiGetJob(JobRepository jobs) {
     return new GetJob(jobs);
+  }
+
+  @Bean
+  CancelJob apiCancelJob(JobRepository jobs, Transactions transactions, Clock clock) {
+    return new CancelJob(jobs, transactions, clock);
+  }
+
+  @Bean
+  ListJobAttempts apiListJobAttempts(JobRepository jobs, JobAttemptRepository attempts) {
+    return new ListJobAttempts(jobs, attempts);
+  }
+
+  /** Dead-letter replay; the admin endpoints call it (single and bulk replay). */
+  @Bean
+  ReplayDeadLetter apiReplayDeadLetter(
+      DeadLetterRepository deadLetters,
+      JobRepository jobs,
+      JobDispatches dispatches,
+      Transactions transactions,
+      Clock clock,
+      @Qualifier("apiRandom") RandomGenerator random) {
+    return new ReplayDeadLetter(deadLetters, jobs, dispatches, transactions, clock, random);
   }
 }

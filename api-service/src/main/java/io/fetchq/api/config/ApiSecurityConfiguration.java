@@ -96,6 +96,8 @@ public class ApiSecurityConfiguration {
                     .hasAuthority(Scope.JOBS_WRITE.wireName())
                     .requestMatchers(HttpMethod.GET, "/api/v1/jobs", "/api/v1/jobs/**")
                     .hasAuthority(Scope.JOBS_READ.wireName())
+                    .requestMatchers(HttpMethod.DELETE, "/api/v1/jobs/**")
+                    .hasAuthority(Scope.JOBS_WRITE.wireName())
                     .requestMatchers("/api/v1/admin/**")
                     .hasAuthority(Scope.ADMIN.wireName())
                     .anyRequest()

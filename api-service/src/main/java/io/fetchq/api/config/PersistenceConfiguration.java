@@ -1,7 +1,12 @@
 package io.fetchq.api.config;
 
+import io.fetchq.api.deadletters.persistence.JdbcDeadLetterRepository;
+import io.fetchq.api.deadletters.usecase.DeadLetterRepository;
+import io.fetchq.api.jobs.persistence.JdbcJobAttemptRepository;
 import io.fetchq.api.jobs.persistence.TransactionTemplateTransactions;
+import io.fetchq.api.jobs.usecase.JobAttemptRepository;
 import io.fetchq.api.jobs.usecase.Transactions;
+import javax.sql.DataSource;
 import org.springframework.boot.autoconfigure.domain.EntityScan;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -13,7 +18,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * JPA for the API. Entities and Spring Data repositories are looked up under {@code io.fetchq.api}
  * explicitly, not under the main class's package: the standalone application's main class lives
  * elsewhere. The {@code JobRepository} adapter is a component of its own package, because its
- * Spring Data repository is package-private.
+ * Spring Data repository is package-private. Tables the API only reads or updates in place ({@code
+ * job_attempts}, {@code dead_letters}) use plain JDBC, which joins the JPA transaction.
  */
 @Configuration(proxyBeanMethods = false)
 @EntityScan(basePackages = "io.fetchq.api")
@@ -27,5 +33,15 @@ public class PersistenceConfiguration {
   @Bean
   Transactions apiTransactions(PlatformTransactionManager transactionManager) {
     return new TransactionTemplateTransactions(new TransactionTemplate(transactionManager));
+  }
+
+  @Bean
+  JobAttemptRepository apiJobAttemptRepository(DataSource dataSource) {
+    return new JdbcJobAttemptRepository(dataSource);
+  }
+
+  @Bean
+  DeadLetterRepository apiDeadLetterRepository(DataSource dataSource) {
+    return new JdbcDeadLetterRepository(dataSource);
   }
 }

@@ -42,9 +42,10 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
 /**
  * Turns every exception that leaves a controller into an RFC 9457 problem (API.md "Conventions"):
  * malformed JSON 400, unknown field 400, wrong JSON type 422, invalid value 422 (with JSON
- * pointers), wrong content type 415, unknown route 404, wrong method 405, anything unexpected 500
- * with a generic detail. Client errors are logged at WARN without payloads, surprises at ERROR with
- * the exception.
+ * pointers), wrong content type 415, unknown route 404, a business refusal raised as {@link
+ * ProblemException} with its own type (409 job-not-cancellable, ...), wrong method 405, anything
+ * unexpected 500 with a generic detail. Client errors are logged at WARN without payloads,
+ * surprises at ERROR with the exception.
  */
 @RestControllerAdvice
 public class ProblemAdvice {
@@ -164,6 +165,11 @@ public class ProblemAdvice {
   @ExceptionHandler(ResourceNotFoundException.class)
   ResponseEntity<ProblemDetail> notFound(ResourceNotFoundException ex, HttpServletRequest request) {
     return reject(Problems.problem(ProblemType.NOT_FOUND, ex.getMessage()), request, "");
+  }
+
+  @ExceptionHandler(ProblemException.class)
+  ResponseEntity<ProblemDetail> problem(ProblemException ex, HttpServletRequest request) {
+    return reject(Problems.problem(ex.type(), ex.getMessage()), request, "");
   }
 
   @ExceptionHandler(MethodArgumentTypeMismatchException.class)

@@ -17,6 +17,8 @@ public enum ProblemType {
   NOT_FOUND(404, "not-found", "Not found"),
   METHOD_NOT_ALLOWED(405, "method-not-allowed", "Method not allowed"),
   NOT_ACCEPTABLE(406, "not-acceptable", "Not acceptable"),
+  CONFLICT(409, "conflict", "Conflict"),
+  JOB_NOT_CANCELLABLE(409, "job-not-cancellable", "Job not cancellable"),
   PAYLOAD_TOO_LARGE(413, "payload-too-large", "Payload too large"),
   UNSUPPORTED_MEDIA_TYPE(415, "unsupported-media-type", "Unsupported media type"),
   VALIDATION_ERROR(422, "validation-error", "Validation failed"),

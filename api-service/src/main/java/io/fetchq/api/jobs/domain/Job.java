@@ -17,7 +17,9 @@ import java.util.UUID;
  * @param batchId the batch the job belongs to, or null
  * @param status where the job is in its life cycle
  * @param request what to fetch
- * @param attempts attempts started so far
+ * @param attempts attempts started so far in the current generation
+ * @param generation how many times the job was replayed from the dead-letter queue; with the
+ *     attempt number it identifies an attempt, so messages from before a replay never claim one
  * @param nextAttemptAt when the next attempt is due while {@code retrying}, otherwise null
  * @param createdAt when the job was accepted
  * @param updatedAt when the job last changed
@@ -32,6 +34,7 @@ public record Job(
     JobStatus status,
     JobRequest request,
     int attempts,
+    int generation,
     Instant nextAttemptAt,
     Instant createdAt,
     Instant updatedAt,
@@ -49,13 +52,16 @@ public record Job(
     if (attempts < 0) {
       throw new IllegalArgumentException("attempts must be >= 0");
     }
+    if (generation < 0) {
+      throw new IllegalArgumentException("generation must be >= 0");
+    }
   }
 
   /** A newly accepted job: {@code queued}, no attempt made yet. */
   public static Job accept(
       JobId id, TenantId tenantId, UUID batchId, JobRequest request, Instant now) {
     return new Job(
-        id, tenantId, batchId, JobStatus.QUEUED, request, 0, null, now, now, null, null, null);
+        id, tenantId, batchId, JobStatus.QUEUED, request, 0, 0, null, now, now, null, null, null);
   }
 
   /** The maximum number of attempts, including the first. */
@@ -84,11 +90,39 @@ public record Job(
         JobStatus.CANCELLED,
         request,
         attempts,
+        generation,
         null,
         createdAt,
         now,
         now,
         result,
         lastError);
+  }
+
+  /**
+   * The failed job replayed from the dead-letter queue at {@code now}: {@code queued} again with a
+   * fresh attempt budget in the next generation; its last error, result and completion time are
+   * cleared, so it starts clean.
+   *
+   * @throws IllegalStateException unless the job is {@code failed}
+   */
+  public Job replay(Instant now) {
+    if (!status.canTransitionTo(JobStatus.QUEUED)) {
+      throw new IllegalStateException("a " + status.wireName() + " job cannot be replayed");
+    }
+    return new Job(
+        id,
+        tenantId,
+        batchId,
+        JobStatus.QUEUED,
+        request,
+        0,
+        generation + 1,
+        null,
+        createdAt,
+        now,
+        null,
+        null,
+        null);
   }
 }

@@ -82,6 +82,9 @@ class JobEntity implements Persistable<UUID> {
   @Column(nullable = false)
   private int attempts;
 
+  @Column(nullable = false)
+  private int generation;
+
   @Column(name = "next_attempt_at")
   private Instant nextAttemptAt;
 
@@ -202,6 +205,10 @@ class JobEntity implements Persistable<UUID> {
     return attempts;
   }
 
+  int generation() {
+    return generation;
+  }
+
   Instant nextAttemptAt() {
     return nextAttemptAt;
   }
@@ -239,14 +246,22 @@ class JobEntity implements Persistable<UUID> {
   JobEntity state(
       JobStatus newStatus,
       int attemptsStarted,
+      int replays,
       Instant nextAttempt,
       String errorType,
       String errorMessage) {
     this.status = newStatus;
     this.attempts = attemptsStarted;
+    this.generation = replays;
     this.nextAttemptAt = nextAttempt;
     this.lastErrorType = errorType;
     this.lastErrorMessage = errorMessage;
+    return this;
+  }
+
+  /** Forgets the loaded result after its row was deleted. */
+  JobEntity withoutResult() {
+    this.result = null;
     return this;
   }
 

@@ -46,6 +46,32 @@ public class JpaJobRepository implements JobRepository {
     return jobs.findByIdAndTenantId(id.value(), tenant.value()).map(JpaJobRepository::toDomain);
   }
 
+  @Override
+  public Optional<Job> lock(TenantId tenant, JobId id) {
+    return jobs.lockByIdAndTenantId(id.value(), tenant.value()).map(JpaJobRepository::toDomain);
+  }
+
+  @Override
+  public void update(Job job) {
+    JobEntity row =
+        jobs.findById(job.id().value())
+            .orElseThrow(() -> new IllegalStateException("no job with id=" + job.id()));
+    JobError error = job.lastError();
+    row.state(
+            job.status(),
+            job.attempts(),
+            job.generation(),
+            job.nextAttemptAt(),
+            error == null ? null : error.type(),
+            error == null ? null : error.message())
+        .times(job.createdAt(), job.updatedAt(), job.completedAt());
+    if (job.result() == null && row.result() != null) {
+      jobs.deleteResult(job.id().value());
+      row.withoutResult();
+    }
+    jobs.flush();
+  }
+
   static JobEntity toEntity(Job job) {
     JobRequest request = job.request();
     RetryPolicy retry = request.retryPolicy();
@@ -55,6 +81,7 @@ public class JpaJobRepository implements JobRepository {
         .state(
             job.status(),
             job.attempts(),
+            job.generation(),
             job.nextAttemptAt(),
             error == null ? null : error.type(),
             error == null ? null : error.message())
@@ -102,6 +129,7 @@ public class JpaJobRepository implements JobRepository {
         row.status(),
         request,
         row.attempts(),
+        row.generation(),
         row.nextAttemptAt(),
         row.createdAt(),
         row.updatedAt(),

@@ -17,4 +17,23 @@ public interface JobRepository {
 
   /** The job with {@code id} owned by {@code tenant}, with its result if any; empty otherwise. */
   Optional<Job> find(TenantId tenant, JobId id);
+
+  /**
+   * The job with {@code id} owned by {@code tenant}, its row locked until the caller's transaction
+   * ends ({@code SELECT ... FOR UPDATE}), so a worker's claim of the same job waits for it and then
+   * sees its outcome. Must run inside the caller's transaction ({@link Transactions}).
+   *
+   * @return the job with its result if any; empty if it does not exist or another tenant owns it
+   */
+  Optional<Job> lock(TenantId tenant, JobId id);
+
+  /**
+   * Stores a new life-cycle state of a job found by {@link #lock} in the same transaction: status,
+   * attempts, generation, next attempt, last error, times. The request never changes. When {@code
+   * job} has no result, a stored result is removed (a replayed job starts clean). Must run inside
+   * the caller's transaction ({@link Transactions}).
+   *
+   * @throws IllegalStateException if the job does not exist
+   */
+  void update(Job job);
 }

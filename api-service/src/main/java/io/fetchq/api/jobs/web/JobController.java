@@ -2,7 +2,10 @@ package io.fetchq.api.jobs.web;
 
 import io.fetchq.api.jobs.domain.Job;
 import io.fetchq.api.jobs.domain.JobId;
+import io.fetchq.api.jobs.usecase.CancelJob;
+import io.fetchq.api.jobs.usecase.CancelOutcome;
 import io.fetchq.api.jobs.usecase.GetJob;
+import io.fetchq.api.jobs.usecase.ListJobAttempts;
 import io.fetchq.api.jobs.usecase.SubmitJob;
 import io.fetchq.api.jobs.usecase.SubmitJobCommand;
 import io.fetchq.api.jobs.usecase.SubmitOutcome;
@@ -10,6 +13,8 @@ import io.fetchq.api.tenants.domain.ApiPrincipal;
 import io.fetchq.api.web.FieldViolation;
 import io.fetchq.api.web.InvalidFieldsException;
 import io.fetchq.api.web.JsonPointers;
+import io.fetchq.api.web.ProblemException;
+import io.fetchq.api.web.ProblemType;
 import io.fetchq.api.web.ResourceNotFoundException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -20,6 +25,7 @@ import java.util.UUID;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -27,7 +33,10 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code /api/v1/jobs}: submit a job, read a job. Maps HTTP to use cases and nothing else. */
+/**
+ * {@code /api/v1/jobs}: submit, read and cancel a job, list its attempts. Maps HTTP to use cases
+ * and nothing else.
+ */
 @RestController
 @RequestMapping(path = JobController.PATH, produces = MediaType.APPLICATION_JSON_VALUE)
 public class JobController {
@@ -36,11 +45,20 @@ public class JobController {
 
   private final SubmitJob submitJob;
   private final GetJob getJob;
+  private final CancelJob cancelJob;
+  private final ListJobAttempts listJobAttempts;
   private final JobResponseMapper responses;
 
-  public JobController(SubmitJob submitJob, GetJob getJob, JobResponseMapper responses) {
+  public JobController(
+      SubmitJob submitJob,
+      GetJob getJob,
+      CancelJob cancelJob,
+      ListJobAttempts listJobAttempts,
+      JobResponseMapper responses) {
     this.submitJob = submitJob;
     this.getJob = getJob;
+    this.cancelJob = cancelJob;
+    this.listJobAttempts = listJobAttempts;
     this.responses = responses;
   }
 
@@ -75,6 +93,47 @@ public class JobController {
     return getJob
         .get(caller.tenantId(), new JobId(id))
         .map(responses::toResponse)
-        .orElseThrow(() -> new ResourceNotFoundException("No job with id " + id + " exists."));
+        .orElseThrow(() -> notFound(id));
+  }
+
+  @Operation(
+      summary = "List a job's attempts",
+      description =
+          "Every attempt of the job's current run (since its last dead-letter replay), ordered by"
+              + " attempt number. 404 when the job does not exist or belongs to another tenant.")
+  @GetMapping("/{id}/attempts")
+  public JobAttemptsResponse attempts(
+      @Parameter(hidden = true) @AuthenticationPrincipal ApiPrincipal caller,
+      @PathVariable UUID id) {
+    return listJobAttempts
+        .list(caller.tenantId(), new JobId(id))
+        .map(responses::toAttemptsResponse)
+        .orElseThrow(() -> notFound(id));
+  }
+
+  @Operation(
+      summary = "Cancel a job",
+      description =
+          "200 with the cancelled job when it was queued or retrying; it is never fetched"
+              + " afterwards. 409 (job-not-cancellable) in any other state. 404 when the job does"
+              + " not exist or belongs to another tenant.")
+  @DeleteMapping("/{id}")
+  public JobResponse cancel(
+      @Parameter(hidden = true) @AuthenticationPrincipal ApiPrincipal caller,
+      @PathVariable UUID id) {
+    return switch (cancelJob.cancel(caller.tenantId(), new JobId(id))) {
+      case CancelOutcome.Cancelled cancelled -> responses.toResponse(cancelled.job());
+      case CancelOutcome.NotCancellable refused ->
+          throw new ProblemException(
+              ProblemType.JOB_NOT_CANCELLABLE,
+              "The job is "
+                  + refused.status().wireName()
+                  + "; only queued or retrying jobs can be cancelled.");
+      case CancelOutcome.NotFound missing -> throw notFound(id);
+    };
+  }
+
+  private static ResourceNotFoundException notFound(UUID id) {
+    return new ResourceNotFoundException("No job with id " + id + " exists.");
   }
 }

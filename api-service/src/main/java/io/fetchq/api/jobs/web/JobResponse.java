@@ -16,7 +16,8 @@ public record JobResponse(
         String status,
     UUID batchId,
     JobRequestView request,
-    @Schema(description = "Attempts started so far.") int attempts,
+    @Schema(description = "Attempts started so far (since the last dead-letter replay, if any).")
+        int attempts,
     int maxAttempts,
     Instant nextAttemptAt,
     Instant createdAt,

@@ -1,6 +1,7 @@
 package io.fetchq.api.jobs.web;
 
 import io.fetchq.api.jobs.domain.Job;
+import io.fetchq.api.jobs.domain.JobAttempt;
 import io.fetchq.api.jobs.domain.JobError;
 import io.fetchq.api.jobs.domain.JobRequest;
 import io.fetchq.api.jobs.domain.JobResult;
@@ -10,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -17,8 +19,9 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
- * Renders a {@link Job} as {@link JobResponse}: masks sensitive request header values, shows the
- * request body the way it was submitted and the result body as text or base64.
+ * Renders a {@link Job} as {@link JobResponse} (and its attempts as {@link JobAttemptsResponse}):
+ * masks sensitive request header values, shows the request body the way it was submitted and the
+ * result body as text or base64.
  */
 public final class JobResponseMapper {
 
@@ -55,6 +58,22 @@ public final class JobResponseMapper {
             ? null
             : new JobResponse.CallbackView(job.request().callbackUrl(), "pending", 0),
         job.request().metadata());
+  }
+
+  /** Renders the attempts of a job, in the order given. */
+  public JobAttemptsResponse toAttemptsResponse(List<JobAttempt> attempts) {
+    return new JobAttemptsResponse(
+        attempts.stream()
+            .map(
+                attempt ->
+                    new JobAttemptsResponse.AttemptView(
+                        attempt.attempt(),
+                        attempt.startedAt(),
+                        attempt.durationMs(),
+                        attempt.outcome().wireName(),
+                        attempt.statusCode(),
+                        attempt.error() == null ? null : error(attempt.error())))
+            .toList());
   }
 
   private JobResponse.JobRequestView request(JobRequest request) {

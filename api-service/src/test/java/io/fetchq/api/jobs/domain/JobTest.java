@@ -65,6 +65,94 @@ class JobTest {
   }
 
   @Test
+  void replaysAFailedJobIntoItsNextGenerationWithAFreshBudget() {
+    Instant failedAt = NOW.plusSeconds(30);
+    Instant later = NOW.plusSeconds(60);
+    Job failed =
+        new Job(
+            queued.id(),
+            TenantId.SYSTEM,
+            null,
+            JobStatus.FAILED,
+            REQUEST,
+            3,
+            1,
+            null,
+            NOW,
+            failedAt,
+            failedAt,
+            new JobResult(503, Map.of(), new byte[0], false, 0L, 5, failedAt),
+            new JobError("http_status", "503"));
+
+    Job replayed = failed.replay(later);
+
+    assertThat(replayed.status()).isEqualTo(JobStatus.QUEUED);
+    assertThat(replayed.attempts()).isZero();
+    assertThat(replayed.generation()).isEqualTo(2);
+    assertThat(replayed.lastError()).isNull();
+    assertThat(replayed.result()).isNull();
+    assertThat(replayed.completedAt()).isNull();
+    assertThat(replayed.nextAttemptAt()).isNull();
+    assertThat(replayed.updatedAt()).isEqualTo(later);
+    assertThat(replayed.createdAt()).isEqualTo(NOW);
+    assertThat(replayed.request()).isEqualTo(REQUEST);
+  }
+
+  @Test
+  void refusesToReplayAJobThatDidNotFail() {
+    assertThatThrownBy(() -> queued.replay(NOW))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("queued");
+    assertThatThrownBy(() -> queued.cancel(NOW).replay(NOW))
+        .isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
+  void startsInGenerationZeroAndKeepsTheGenerationWhenCancelled() {
+    assertThat(queued.generation()).isZero();
+    assertThat(queued.cancel(NOW).generation()).isZero();
+  }
+
+  @Test
+  void refusesANegativeGeneration() {
+    assertThatThrownBy(
+            () ->
+                new Job(
+                    queued.id(),
+                    TenantId.SYSTEM,
+                    null,
+                    JobStatus.QUEUED,
+                    REQUEST,
+                    0,
+                    -1,
+                    null,
+                    NOW,
+                    NOW,
+                    null,
+                    null,
+                    null))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void parsesAttemptOutcomesFromTheirWireNames() {
+    for (AttemptOutcome outcome : AttemptOutcome.values()) {
+      assertThat(AttemptOutcome.fromWire(outcome.wireName())).isEqualTo(outcome);
+    }
+    assertThat(AttemptOutcome.RETRYABLE_ERROR.wireName()).isEqualTo("retryable_error");
+    assertThatThrownBy(() -> AttemptOutcome.fromWire("timeout"))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void refusesAnAttemptNumberBelowOne() {
+    assertThatThrownBy(() -> new JobAttempt(0, NOW, 1, AttemptOutcome.COMPLETED, 200, null))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new JobAttempt(1, NOW, -1, AttemptOutcome.COMPLETED, 200, null))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void refusesNegativeAttempts() {
     assertThatThrownBy(
             () ->
@@ -75,6 +163,7 @@ class JobTest {
                     JobStatus.QUEUED,
                     REQUEST,
                     -1,
+                    0,
                     null,
                     NOW,
                     NOW,

@@ -124,6 +124,7 @@ class JpaJobRepositoryIT extends ApiIntegrationTest {
             JobStatus.FAILED,
             minimalRequest(),
             5,
+            0,
             null,
             NOW,
             NOW.plusSeconds(30),
@@ -219,5 +220,122 @@ class JpaJobRepositoryIT extends ApiIntegrationTest {
         .hasMessage("roll back");
 
     assertThat(jobs.find(TenantId.SYSTEM, job.id())).isEmpty();
+  }
+
+  @Test
+  void locksOnlyTheTenantsJobAndRoundTripsItsGeneration() {
+    Job job = newJob(minimalRequest());
+    add(job);
+    jdbc().sql("UPDATE jobs SET generation = 3 WHERE id = ?").param(job.id().value()).update();
+
+    Job locked =
+        transactions.inTransaction(() -> jobs.lock(TenantId.SYSTEM, job.id())).orElseThrow();
+
+    assertThat(locked.generation()).isEqualTo(3);
+    assertThat(jobs.find(TenantId.SYSTEM, job.id()).orElseThrow().generation()).isEqualTo(3);
+    assertThat(
+            transactions.inTransaction(() -> jobs.lock(new TenantId(UUID.randomUUID()), job.id())))
+        .isEmpty();
+  }
+
+  @Test
+  void updatesTheLifeCycleStateOfALockedJob() {
+    Job job = newJob(minimalRequest());
+    add(job);
+    Instant later = NOW.plusSeconds(5);
+
+    Job cancelled =
+        transactions.inTransaction(
+            () -> {
+              Job next = jobs.lock(TenantId.SYSTEM, job.id()).orElseThrow().cancel(later);
+              jobs.update(next);
+              return next;
+            });
+
+    assertThat(jobs.find(TenantId.SYSTEM, job.id())).contains(cancelled);
+    assertThat(
+            jdbc()
+                .sql("SELECT status FROM jobs WHERE id = ?")
+                .param(job.id().value())
+                .query(String.class)
+                .single())
+        .isEqualTo("cancelled");
+  }
+
+  @Test
+  void removesTheStoredResultOfAReplayedJob() {
+    Job job = newJob(minimalRequest());
+    add(job);
+    jdbc()
+        .sql(
+            """
+            INSERT INTO job_results (job_id, status_code, headers, body, body_truncated, duration_ms,
+                                     fetched_at)
+            VALUES (?, 503, '{}'::jsonb, ?, false, 12, now())
+            """)
+        .params(job.id().value(), new byte[] {1})
+        .update();
+    jdbc()
+        .sql(
+            "UPDATE jobs SET status = 'failed', attempts = 5, completed_at = now(),"
+                + " last_error_type = 'http_status', last_error_message = '503' WHERE id = ?")
+        .param(job.id().value())
+        .update();
+    Instant later = NOW.plusSeconds(60);
+
+    Job replayed =
+        transactions.inTransaction(
+            () -> {
+              Job failed = jobs.lock(TenantId.SYSTEM, job.id()).orElseThrow();
+              assertThat(failed.result()).isNotNull();
+              Job next = failed.replay(later);
+              jobs.update(next);
+              return next;
+            });
+
+    assertThat(jobs.find(TenantId.SYSTEM, job.id())).contains(replayed);
+    assertThat(
+            jdbc()
+                .sql("SELECT count(*) FROM job_results WHERE job_id = ?")
+                .param(job.id().value())
+                .query(Long.class)
+                .single())
+        .isZero();
+  }
+
+  @Test
+  void refusesToUpdateAJobThatDoesNotExist() {
+    Job job = newJob(minimalRequest());
+
+    assertThatThrownBy(
+            () ->
+                transactions.inTransaction(
+                    () -> {
+                      jobs.update(job.cancel(NOW));
+                      return null;
+                    }))
+        .isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
+  void findsARetryingJobAsTheWorkerLeftIt() {
+    Job job = newJob(minimalRequest());
+    add(job);
+    Instant due = NOW.plusSeconds(4);
+    jdbc()
+        .sql(
+            "UPDATE jobs SET status = 'retrying', attempts = 2, next_attempt_at = ?,"
+                + " last_error_type = 'http_status', last_error_message = 'target answered 503'"
+                + " WHERE id = ?")
+        .params(java.sql.Timestamp.from(due), job.id().value())
+        .update();
+
+    Job found = jobs.find(TenantId.SYSTEM, job.id()).orElseThrow();
+
+    assertThat(found.status()).isEqualTo(JobStatus.RETRYING);
+    assertThat(found.attempts()).isEqualTo(2);
+    assertThat(found.nextAttemptAt()).isEqualTo(due);
+    assertThat(found.lastError()).isEqualTo(new JobError("http_status", "target answered 503"));
+    assertThat(found.completedAt()).isNull();
   }
 }

@@ -34,6 +34,29 @@ public final class InMemoryJobRepository implements JobRepository {
     return Optional.ofNullable(jobs.get(id)).filter(job -> job.tenantId().equals(tenant));
   }
 
+  @Override
+  public synchronized Optional<Job> lock(TenantId tenant, JobId id) {
+    if (!transactions.isActive()) {
+      throw new IllegalStateException("lock outside a transaction");
+    }
+    return find(tenant, id);
+  }
+
+  @Override
+  public synchronized void update(Job job) {
+    if (!transactions.isActive()) {
+      throw new IllegalStateException("update outside a transaction");
+    }
+    Job stored = jobs.get(job.id());
+    if (stored == null) {
+      throw new IllegalStateException("no job " + job.id());
+    }
+    if (!stored.request().equals(job.request()) || !stored.tenantId().equals(job.tenantId())) {
+      throw new IllegalStateException("update changes the request or owner of " + job.id());
+    }
+    jobs.put(job.id(), job);
+  }
+
   /** Stores {@code job} as it is, as if a worker had moved it along. */
   public synchronized void put(Job job) {
     jobs.put(job.id(), job);

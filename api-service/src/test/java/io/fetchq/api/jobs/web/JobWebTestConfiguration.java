@@ -1,6 +1,8 @@
 package io.fetchq.api.jobs.web;
 
+import io.fetchq.api.deadletters.usecase.InMemoryDeadLetterRepository;
 import io.fetchq.api.jobs.usecase.FakeTransactions;
+import io.fetchq.api.jobs.usecase.InMemoryJobAttemptRepository;
 import io.fetchq.api.jobs.usecase.InMemoryJobRepository;
 import io.fetchq.api.jobs.usecase.RecordingJobDispatches;
 import io.fetchq.api.tenants.domain.ApiPrincipal;
@@ -38,6 +40,16 @@ public class JobWebTestConfiguration {
   @Bean
   InMemoryJobRepository testJobRepository(FakeTransactions transactions) {
     return new InMemoryJobRepository(transactions);
+  }
+
+  @Bean
+  InMemoryJobAttemptRepository testJobAttemptRepository() {
+    return new InMemoryJobAttemptRepository();
+  }
+
+  @Bean
+  InMemoryDeadLetterRepository testDeadLetterRepository(FakeTransactions transactions) {
+    return new InMemoryDeadLetterRepository(transactions);
   }
 
   @Bean

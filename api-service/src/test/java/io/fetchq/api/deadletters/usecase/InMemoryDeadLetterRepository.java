@@ -1,0 +1,63 @@
+package io.fetchq.api.deadletters.usecase;
+
+import io.fetchq.api.deadletters.domain.DeadLetter;
+import io.fetchq.api.deadletters.domain.DeadLetterId;
+import io.fetchq.api.jobs.usecase.FakeTransactions;
+import io.fetchq.api.tenants.domain.TenantId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Dead-letter entries in a map; refuses locks and writes outside a transaction. */
+public final class InMemoryDeadLetterRepository implements DeadLetterRepository {
+
+  private final FakeTransactions transactions;
+  private final Map<DeadLetterId, DeadLetter> entries = new LinkedHashMap<>();
+
+  public InMemoryDeadLetterRepository(FakeTransactions transactions) {
+    this.transactions = transactions;
+  }
+
+  @Override
+  public synchronized Optional<DeadLetter> find(DeadLetterId id) {
+    return Optional.ofNullable(entries.get(id));
+  }
+
+  @Override
+  public synchronized Optional<DeadLetter> find(TenantId tenant, DeadLetterId id) {
+    return find(id).filter(entry -> entry.tenantId().equals(tenant));
+  }
+
+  @Override
+  public synchronized Optional<DeadLetter> lock(DeadLetterId id) {
+    requireTransaction("lock");
+    return find(id);
+  }
+
+  @Override
+  public synchronized void save(DeadLetter entry) {
+    requireTransaction("save");
+    entries.put(entry.id(), entry);
+  }
+
+  /** Stores {@code entry} as it is, as if a worker had recorded it. */
+  public synchronized void put(DeadLetter entry) {
+    entries.put(entry.id(), entry);
+  }
+
+  public synchronized List<DeadLetter> all() {
+    return new ArrayList<>(entries.values());
+  }
+
+  public synchronized void clear() {
+    entries.clear();
+  }
+
+  private void requireTransaction(String what) {
+    if (!transactions.isActive()) {
+      throw new IllegalStateException(what + " outside a transaction");
+    }
+  }
+}
