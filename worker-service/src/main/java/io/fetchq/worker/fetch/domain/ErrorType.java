@@ -16,6 +16,8 @@ public enum ErrorType {
   DESTINATION_REFUSED(false),
   /** The response exceeded a hard limit. */
   TOO_LARGE(false),
+  /** More redirects than fetchq follows (5) for one attempt. */
+  TOO_MANY_REDIRECTS(false),
   /** Any other I/O failure while exchanging the request. */
   IO(true);
 

@@ -9,6 +9,8 @@ import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import org.apache.hc.client5.http.DnsResolver;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class PolicyDnsResolverTest {
 
@@ -81,5 +83,84 @@ class PolicyDnsResolverTest {
     assertThatThrownBy(() -> resolver.resolve("missing.invalid"))
         .isInstanceOf(UnknownHostException.class)
         .isNotInstanceOf(DestinationRefusedException.class);
+  }
+
+  /** Fails the test if asked: numeric hosts must be decoded without it. */
+  private static final DnsResolver UNUSED =
+      new DnsResolver() {
+        @Override
+        public InetAddress[] resolve(String host) {
+          throw new AssertionError("the delegate was asked for " + host);
+        }
+
+        @Override
+        public String resolveCanonicalHostname(String host) {
+          throw new AssertionError("the delegate was asked for " + host);
+        }
+      };
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {"127.0.0.1", "2130706433", "0x7f.1", "0177.0.0.1", "127.1", "[::ffff:127.0.0.1]"})
+  void decodesNumericHostsWithoutTheDelegate(String host) throws Exception {
+    PolicyDnsResolver resolver =
+        new PolicyDnsResolver(DestinationPolicy.fromAllowedCidrs("127.0.0.0/8"), UNUSED);
+
+    assertThat(resolver.resolve(host)).containsExactly(InetAddress.getByName("127.0.0.1"));
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "2130706433",
+        "0x7f.1",
+        "0x7F000001",
+        "[::ffff:127.0.0.1]",
+        "::1",
+        "169.254.169.254",
+        "0xa9.0xfe.0xa9.0xfe",
+        "0"
+      })
+  void refusesNumericSpellingsOfRefusedAddressesWithoutTheDelegate(String host) {
+    PolicyDnsResolver resolver =
+        new PolicyDnsResolver(DestinationPolicy.fromAllowedCidrs(""), UNUSED);
+
+    assertThatThrownBy(() -> resolver.resolve(host, 80))
+        .isInstanceOf(DestinationRefusedException.class)
+        .hasMessage("destination refused: " + host + " is a refused address");
+  }
+
+  @Test
+  void treatsAnEmptyAnswerAsAnUnknownHost() {
+    PolicyDnsResolver resolver =
+        new PolicyDnsResolver(
+            DestinationPolicy.fromAllowedCidrs(""),
+            new DnsResolver() {
+              @Override
+              public InetAddress[] resolve(String host) {
+                return new InetAddress[0];
+              }
+
+              @Override
+              public String resolveCanonicalHostname(String host) {
+                return host;
+              }
+            });
+
+    assertThatThrownBy(() -> resolver.resolve("empty.example"))
+        .isInstanceOf(UnknownHostException.class)
+        .isNotInstanceOf(DestinationRefusedException.class);
+  }
+
+  @Test
+  void resolvesNamesWithTheSystemResolverByDefault() throws Exception {
+    PolicyDnsResolver resolver =
+        new PolicyDnsResolver(DestinationPolicy.fromAllowedCidrs("127.0.0.0/8"));
+
+    assertThat(resolver.resolve("localhost")).contains(InetAddress.getByName("127.0.0.1"));
+    assertThatThrownBy(
+            () ->
+                new PolicyDnsResolver(DestinationPolicy.fromAllowedCidrs("")).resolve("localhost"))
+        .isInstanceOf(DestinationRefusedException.class);
   }
 }
