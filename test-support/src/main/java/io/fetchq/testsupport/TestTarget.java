@@ -7,15 +7,18 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A local HTTP server to fetch from, on a random loopback port, that records every request it
@@ -30,6 +33,8 @@ import java.util.concurrent.ThreadLocalRandom;
  *   <li>{@code /binary/{n}} 200 {@code application/octet-stream}, n pseudo-random bytes (seed 42)
  *   <li>{@code /echo} 200 {@code application/json} echoing method, headers and body length
  *   <li>{@code /flaky/{percent}} 503 with that probability, otherwise 200
+ *   <li>{@code /fail-times/{n}/{key}} 503 for the first n requests to that path, then 200 "ok";
+ *       with {@code ?retryAfter=<value>} the 503 carries {@code Retry-After: <value>}
  * </ul>
  *
  * Any other path answers 404.
@@ -42,6 +47,7 @@ public final class TestTarget implements AutoCloseable {
 
   private final HttpServer server;
   private final Queue<Request> log = new ConcurrentLinkedQueue<>();
+  private final Map<String, AtomicInteger> failures = new ConcurrentHashMap<>();
 
   private TestTarget(HttpServer server) {
     this.server = server;
@@ -138,9 +144,36 @@ public final class TestTarget implements AutoCloseable {
           boolean fail = ThreadLocalRandom.current().nextInt(100) < Integer.parseInt(arg);
           respond(exchange, fail ? 503 : 200, "text/plain", bytes(fail ? "unavailable" : "ok"));
         }
+        case "fail-times" -> {
+          int times = Integer.parseInt(arg);
+          int seen = failures.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
+          if (seen <= times) {
+            String retryAfter = queryParameter(exchange, "retryAfter");
+            if (retryAfter != null) {
+              exchange.getResponseHeaders().set("Retry-After", retryAfter);
+            }
+            respond(exchange, 503, "text/plain", bytes("unavailable " + seen));
+          } else {
+            respond(exchange, 200, "text/plain; charset=utf-8", bytes("ok"));
+          }
+        }
         default -> respond(exchange, 404, "text/plain", bytes("not found"));
       }
     }
+  }
+
+  private static String queryParameter(HttpExchange exchange, String name) {
+    String query = exchange.getRequestURI().getRawQuery();
+    if (query == null) {
+      return null;
+    }
+    for (String pair : query.split("&")) {
+      int eq = pair.indexOf('=');
+      if (eq > 0 && pair.substring(0, eq).equals(name)) {
+        return URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+      }
+    }
+    return null;
   }
 
   private static void respond(HttpExchange exchange, int status, String contentType, byte[] body)

@@ -46,6 +46,7 @@ import org.springframework.test.context.DynamicPropertySource;
       "fetchq.kafka.partitions=3",
       "fetchq.destinations.allowed-cidrs=127.0.0.0/8",
       "fetchq.worker.max-in-flight=" + WorkerIntegrationTest.MAX_IN_FLIGHT,
+      "fetchq.worker.max-per-host=" + WorkerIntegrationTest.MAX_IN_FLIGHT,
       "fetchq.worker.result-body-max-bytes=" + WorkerIntegrationTest.BODY_CAP,
       "fetchq.worker.shutdown-grace=5s",
       "fetchq.worker.consumer.commit-interval=20ms"
@@ -53,7 +54,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @EmbeddedKafka(kraft = true, count = 1)
 public abstract class WorkerIntegrationTest {
 
-  protected static final int MAX_IN_FLIGHT = 4;
+  protected static final int MAX_IN_FLIGHT = 32;
   protected static final int BODY_CAP = 1024;
   static final String GROUP = "fetchq-workers";
   protected static final UUID SYSTEM_TENANT =
@@ -61,7 +62,7 @@ public abstract class WorkerIntegrationTest {
 
   static final TestDatabase DB = TestDatabase.create("worker");
   protected static final TestTarget TARGET = TestTarget.start();
-  static final String PREFIX =
+  protected static final String PREFIX =
       "t" + Long.toString(ThreadLocalRandom.current().nextLong(1L << 40), 36) + ".";
   protected static final String TOPIC = Topics.name(PREFIX, Topics.JOBS);
 
@@ -89,18 +90,80 @@ public abstract class WorkerIntegrationTest {
       String url,
       Map<String, String> headers,
       byte[] body,
-      int timeoutMs) {
+      int timeoutMs,
+      int maxAttempts,
+      long initialDelayMs,
+      int generation) {
+
+    public NewJob(
+        String status,
+        int attempts,
+        String method,
+        String url,
+        Map<String, String> headers,
+        byte[] body,
+        int timeoutMs) {
+      this(status, attempts, method, url, headers, body, timeoutMs, 5, 1000, 0);
+    }
 
     public static NewJob get(String url) {
       return new NewJob("queued", 0, "GET", url, Map.of(), null, 10_000);
     }
 
     public NewJob withStatus(String newStatus, int newAttempts) {
-      return new NewJob(newStatus, newAttempts, method, url, headers, body, timeoutMs);
+      return new NewJob(
+          newStatus,
+          newAttempts,
+          method,
+          url,
+          headers,
+          body,
+          timeoutMs,
+          maxAttempts,
+          initialDelayMs,
+          generation);
     }
 
     public NewJob withTimeout(int newTimeoutMs) {
-      return new NewJob(status, attempts, method, url, headers, body, newTimeoutMs);
+      return new NewJob(
+          status,
+          attempts,
+          method,
+          url,
+          headers,
+          body,
+          newTimeoutMs,
+          maxAttempts,
+          initialDelayMs,
+          generation);
+    }
+
+    public NewJob withRetry(int newMaxAttempts, long newInitialDelayMs) {
+      return new NewJob(
+          status,
+          attempts,
+          method,
+          url,
+          headers,
+          body,
+          timeoutMs,
+          newMaxAttempts,
+          newInitialDelayMs,
+          generation);
+    }
+
+    public NewJob withGeneration(int newGeneration) {
+      return new NewJob(
+          status,
+          attempts,
+          method,
+          url,
+          headers,
+          body,
+          timeoutMs,
+          maxAttempts,
+          initialDelayMs,
+          newGeneration);
     }
   }
 
@@ -111,8 +174,9 @@ public abstract class WorkerIntegrationTest {
             """
             INSERT INTO jobs (id, tenant_id, status, method, url, request_headers, request_body,
                               timeout_ms, follow_redirects, max_attempts, retry_initial_delay_ms,
-                              retry_multiplier, retry_max_delay_ms, attempts, created_at, updated_at)
-            VALUES (?, ?, ?, ?, ?, ?::jsonb, ?, ?, false, 5, 1000, 2.0, 300000, ?, now(), now())
+                              retry_multiplier, retry_max_delay_ms, attempts, generation,
+                              created_at, updated_at)
+            VALUES (?, ?, ?, ?, ?, ?::jsonb, ?, ?, false, ?, ?, 2.0, 300000, ?, ?, now(), now())
             """,
             id,
             SYSTEM_TENANT,
@@ -122,24 +186,41 @@ public abstract class WorkerIntegrationTest {
             json.writeValueAsString(job.headers()),
             job.body(),
             job.timeoutMs(),
-            job.attempts());
+            job.maxAttempts(),
+            job.initialDelayMs(),
+            job.attempts(),
+            job.generation());
     return id;
   }
 
   /** One record to publish; {@code partition} null = by key. */
-  public record Publish(UUID jobId, int attempt, Integer partition, byte[] rawValue) {
+  public record Publish(
+      UUID jobId,
+      int attempt,
+      Integer partition,
+      byte[] rawValue,
+      int generation,
+      Instant notBefore) {
 
     public static Publish of(UUID jobId) {
-      return new Publish(jobId, 1, null, null);
+      return new Publish(jobId, 1, null, null, 0, null);
     }
 
     public static Publish of(UUID jobId, int attempt, Integer partition) {
-      return new Publish(jobId, attempt, partition, null);
+      return new Publish(jobId, attempt, partition, null, 0, null);
     }
 
     public static Publish garbage(int partition) {
       return new Publish(
-          UUID.randomUUID(), 1, partition, "not json".getBytes(StandardCharsets.UTF_8));
+          UUID.randomUUID(), 1, partition, "not json".getBytes(StandardCharsets.UTF_8), 0, null);
+    }
+
+    public Publish generation(int newGeneration) {
+      return new Publish(jobId, attempt, partition, rawValue, newGeneration, notBefore);
+    }
+
+    public Publish notBefore(Instant newNotBefore) {
+      return new Publish(jobId, attempt, partition, rawValue, generation, newNotBefore);
     }
   }
 
@@ -165,8 +246,8 @@ public abstract class WorkerIntegrationTest {
                         SYSTEM_TENANT,
                         p.attempt(),
                         Instant.now(),
-                        0,
-                        null));
+                        p.generation(),
+                        p.notBefore()));
         ProducerRecord<String, byte[]> record =
             new ProducerRecord<>(TOPIC, p.partition(), p.jobId().toString(), value);
         record

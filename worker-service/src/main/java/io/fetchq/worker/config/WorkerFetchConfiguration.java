@@ -1,24 +1,35 @@
 package io.fetchq.worker.config;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fetchq.contracts.RetryTier;
 import io.fetchq.contracts.Topics;
 import io.fetchq.kernel.destinations.DestinationPolicy;
 import io.fetchq.worker.fetch.http.ApacheHttpFetcher;
 import io.fetchq.worker.fetch.messaging.JobConsumerLoop;
-import io.fetchq.worker.fetch.messaging.JobsTopicCreator;
+import io.fetchq.worker.fetch.messaging.KafkaFollowUpPublisher;
+import io.fetchq.worker.fetch.messaging.RetryTierForwarder;
+import io.fetchq.worker.fetch.messaging.WorkerTopicCreator;
 import io.fetchq.worker.fetch.persistence.BatchingOutcomeWriter;
 import io.fetchq.worker.fetch.persistence.JdbcAttemptClaimer;
+import io.fetchq.worker.fetch.persistence.JdbcAttemptHistory;
 import io.fetchq.worker.fetch.usecase.ClaimAttempts;
+import io.fetchq.worker.fetch.usecase.PublishFollowUp;
 import io.fetchq.worker.fetch.usecase.RunFetchAttempt;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 import javax.sql.DataSource;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -28,8 +39,13 @@ import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
 
-/** Wires the fetch pipeline: consumer loop → claim → HTTP fetch → outcome writer. */
+/**
+ * Wires the fetch pipeline: consumer loop → claim → HTTP fetch → outcome writer → follow-up
+ * publisher, and the retry tier forwarder.
+ */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({
   WorkerProperties.class,
@@ -76,6 +92,11 @@ public class WorkerFetchConfiguration {
     return new JdbcAttemptClaimer(dataSource, json);
   }
 
+  @Bean
+  JdbcAttemptHistory workerAttemptHistory(DataSource dataSource) {
+    return new JdbcAttemptHistory(dataSource);
+  }
+
   @Bean(initMethod = "start", destroyMethod = "close")
   BatchingOutcomeWriter workerOutcomeWriter(
       DataSource dataSource, ObjectMapper json, WorkerProperties worker) {
@@ -92,14 +113,52 @@ public class WorkerFetchConfiguration {
   }
 
   @Bean
+  DefaultKafkaProducerFactory<String, byte[]> workerProducerFactory(
+      KafkaProperties kafka, ObjectProvider<SslBundles> sslBundles) {
+    return new DefaultKafkaProducerFactory<>(
+        producerConfig(kafka, sslBundles.getIfAvailable()),
+        new StringSerializer(),
+        new ByteArraySerializer());
+  }
+
+  @Bean
+  KafkaTemplate<String, byte[]> workerKafkaTemplate(
+      @Qualifier("workerProducerFactory") DefaultKafkaProducerFactory<String, byte[]> factory) {
+    return new KafkaTemplate<>(factory);
+  }
+
+  @Bean
+  KafkaFollowUpPublisher workerFollowUpPublisher(
+      @Qualifier("workerKafkaTemplate") KafkaTemplate<String, byte[]> template,
+      ObjectMapper json,
+      Clock clock,
+      WorkerKafkaTopicProperties topics,
+      WorkerProperties worker,
+      MeterRegistry meters) {
+    return new KafkaFollowUpPublisher(
+        template, json, clock, topics.topicPrefix(), worker.followUp().sendTimeout(), meters);
+  }
+
+  @Bean(destroyMethod = "close")
+  PublishFollowUp workerPublishFollowUp(
+      KafkaFollowUpPublisher publisher, JdbcAttemptHistory history, WorkerProperties worker) {
+    return new PublishFollowUp(
+        publisher, history, worker.followUp().initialBackoff(), worker.followUp().maxBackoff());
+  }
+
+  @Bean
   ClaimAttempts workerClaimAttempts(JdbcAttemptClaimer claimer) {
     return new ClaimAttempts(claimer);
   }
 
   @Bean
   RunFetchAttempt workerRunFetchAttempt(
-      ApacheHttpFetcher fetcher, BatchingOutcomeWriter writer, Clock clock) {
-    return new RunFetchAttempt(fetcher, writer, clock);
+      ApacheHttpFetcher fetcher,
+      BatchingOutcomeWriter writer,
+      @Qualifier("workerPublishFollowUp") PublishFollowUp followUps,
+      Clock clock) {
+    return new RunFetchAttempt(
+        fetcher, writer, followUps, clock, () -> ThreadLocalRandom.current().nextDouble());
   }
 
   @Bean
@@ -112,14 +171,23 @@ public class WorkerFetchConfiguration {
   }
 
   @Bean
-  JobsTopicCreator workerJobsTopicCreator(
+  DefaultKafkaConsumerFactory<String, byte[]> workerRetryTierConsumerFactory(
+      KafkaProperties kafka, ObjectProvider<SslBundles> sslBundles, WorkerProperties worker) {
+    return new DefaultKafkaConsumerFactory<>(
+        retryTierConsumerConfig(kafka, sslBundles.getIfAvailable(), worker),
+        new StringDeserializer(),
+        new ByteArrayDeserializer());
+  }
+
+  @Bean
+  WorkerTopicCreator workerTopicCreator(
       KafkaProperties kafka,
       ObjectProvider<SslBundles> sslBundles,
       WorkerKafkaTopicProperties topics,
       WorkerProperties worker) {
-    return new JobsTopicCreator(
+    return new WorkerTopicCreator(
         kafka.buildAdminProperties(sslBundles.getIfAvailable()),
-        jobsTopic(topics),
+        topicNames(topics),
         topics.partitions(),
         (short) topics.replicationFactor(),
         worker.topicCreationTimeout());
@@ -131,7 +199,9 @@ public class WorkerFetchConfiguration {
       ObjectMapper json,
       ClaimAttempts claimAttempts,
       RunFetchAttempt runFetchAttempt,
-      JobsTopicCreator topicCreator,
+      @Qualifier("workerPublishFollowUp") PublishFollowUp publishFollowUp,
+      Clock clock,
+      WorkerTopicCreator topicCreator,
       WorkerKafkaTopicProperties topics,
       WorkerProperties worker,
       MeterRegistry meters) {
@@ -141,15 +211,77 @@ public class WorkerFetchConfiguration {
         json,
         claimAttempts,
         runFetchAttempt,
-        topicCreator::ensureTopic,
+        publishFollowUp,
+        clock,
+        topicCreator::ensureTopics,
         new JobConsumerLoop.Settings(
             jobsTopic(topics),
             worker.maxInFlight(),
             consumer.pollTimeout(),
             consumer.commitInterval(),
             consumer.revocationGrace(),
-            worker.shutdownGrace()),
+            worker.shutdownGrace(),
+            consumer.earlyTolerance()),
         meters);
+  }
+
+  @Bean
+  RetryTierForwarder workerRetryTierForwarder(
+      @Qualifier("workerRetryTierConsumerFactory") DefaultKafkaConsumerFactory<String, byte[]> factory,
+      @Qualifier("workerKafkaTemplate") KafkaTemplate<String, byte[]> template,
+      ObjectMapper json,
+      Clock clock,
+      WorkerTopicCreator topicCreator,
+      WorkerKafkaTopicProperties topics,
+      WorkerProperties worker,
+      MeterRegistry meters) {
+    WorkerProperties.RetryTiers tiers = worker.retryTiers();
+    return new RetryTierForwarder(
+        factory::createConsumer,
+        template,
+        json,
+        topicCreator::ensureTopics,
+        clock,
+        new RetryTierForwarder.Settings(
+            topics.topicPrefix(),
+            tiers.maxPollWait(),
+            worker.followUp().sendTimeout(),
+            worker.followUp().maxBackoff(),
+            tiers.shutdownTimeout()),
+        meters);
+  }
+
+  static List<String> topicNames(WorkerKafkaTopicProperties topics) {
+    List<String> names = new ArrayList<>();
+    names.add(jobsTopic(topics));
+    for (RetryTier tier : RetryTier.values()) {
+      names.add(Topics.name(topics.topicPrefix(), tier.topic()));
+    }
+    names.add(Topics.name(topics.topicPrefix(), Topics.DEAD_LETTERS));
+    return names;
+  }
+
+  static Map<String, Object> producerConfig(KafkaProperties kafka, SslBundles sslBundles) {
+    Map<String, Object> config = new HashMap<>(kafka.buildProducerProperties(sslBundles));
+    config.put(ProducerConfig.ACKS_CONFIG, "all");
+    config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+    config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
+    config.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 1);
+    config.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, "fetchq-worker");
+    config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+    config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+    return config;
+  }
+
+  static Map<String, Object> retryTierConsumerConfig(
+      KafkaProperties kafka, SslBundles sslBundles, WorkerProperties worker) {
+    Map<String, Object> config = consumerConfig(kafka, sslBundles, worker);
+    config.put(ConsumerConfig.GROUP_ID_CONFIG, worker.retryTiers().groupId());
+    config.put(ConsumerConfig.CLIENT_ID_CONFIG, "fetchq-worker-retry-tiers");
+    config.put(
+        ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG,
+        (int) worker.retryTiers().fetchMaxWait().toMillis());
+    return config;
   }
 
   static String jobsTopic(WorkerKafkaTopicProperties topics) {

@@ -24,6 +24,8 @@ import org.springframework.validation.annotation.Validated;
  * @param topicCreationTimeout how long start-up waits for Kafka to create or confirm the topic
  * @param consumer the Kafka consumer
  * @param writer the outcome writer (group commit)
+ * @param followUp publishing the message that follows a recorded outcome
+ * @param retryTiers the retry tier forwarder
  */
 @Validated
 @ConfigurationProperties("fetchq.worker")
@@ -35,7 +37,9 @@ public record WorkerProperties(
     @DefaultValue("30s") @NotNull Duration shutdownGrace,
     @DefaultValue("30s") @NotNull Duration topicCreationTimeout,
     @DefaultValue @Valid @NotNull Consumer consumer,
-    @DefaultValue @Valid @NotNull Writer writer) {
+    @DefaultValue @Valid @NotNull Writer writer,
+    @DefaultValue @Valid @NotNull FollowUp followUp,
+    @DefaultValue @Valid @NotNull RetryTiers retryTiers) {
 
   /**
    * The jobs consumer.
@@ -46,6 +50,8 @@ public record WorkerProperties(
    * @param maxPollInterval Kafka's {@code max.poll.interval.ms}; must exceed the longest job
    * @param commitInterval shortest interval between asynchronous offset commits
    * @param revocationGrace how long a revoked partition's running attempts are waited for
+   * @param earlyTolerance a message due further ahead than this is handed back to a retry tier
+   *     instead of being claimed
    * @param properties further consumer properties, e.g. {@code client.rack}
    */
   public record Consumer(
@@ -55,6 +61,7 @@ public record WorkerProperties(
       @DefaultValue("5m") @NotNull Duration maxPollInterval,
       @DefaultValue("200ms") @NotNull Duration commitInterval,
       @DefaultValue("10s") @NotNull Duration revocationGrace,
+      @DefaultValue("50ms") @NotNull Duration earlyTolerance,
       Map<String, String> properties) {
 
     public Consumer {
@@ -77,4 +84,31 @@ public record WorkerProperties(
       @DefaultValue("100ms") @NotNull Duration initialBackoff,
       @DefaultValue("5s") @NotNull Duration maxBackoff,
       @DefaultValue("10s") @NotNull Duration closeTimeout) {}
+
+  /**
+   * Publishing follow-up messages (next attempt, dead letter) after an outcome is durable.
+   *
+   * @param sendTimeout how long one send may wait for the broker's acknowledgement
+   * @param initialBackoff first pause after a failed publish
+   * @param maxBackoff longest pause between publish retries
+   */
+  public record FollowUp(
+      @DefaultValue("30s") @NotNull Duration sendTimeout,
+      @DefaultValue("100ms") @NotNull Duration initialBackoff,
+      @DefaultValue("5s") @NotNull Duration maxBackoff) {}
+
+  /**
+   * The retry tier forwarder.
+   *
+   * @param groupId its consumer group (one forwarder per worker process shares the tiers)
+   * @param maxPollWait longest single poll; resume times are checked at least this often
+   * @param fetchMaxWait the consumer's {@code fetch.max.wait.ms}: how long a fetch may wait on the
+   *     broker; bounds the delay between resuming a partition and receiving its records
+   * @param shutdownTimeout how long stopping waits for the forwarder's loop
+   */
+  public record RetryTiers(
+      @DefaultValue("fetchq-retry-tiers") @NotBlank String groupId,
+      @DefaultValue("100ms") @NotNull Duration maxPollWait,
+      @DefaultValue("50ms") @NotNull Duration fetchMaxWait,
+      @DefaultValue("10s") @NotNull Duration shutdownTimeout) {}
 }

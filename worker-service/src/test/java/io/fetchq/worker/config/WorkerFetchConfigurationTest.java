@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.kafka.KafkaProperties;
 import org.springframework.util.unit.DataSize;
@@ -27,13 +28,57 @@ class WorkerFetchConfigurationTest {
             maxPollInterval,
             Duration.ofMillis(200),
             Duration.ofSeconds(10),
+            Duration.ofMillis(50),
             Map.of("client.rack", "eu-1a", ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "true")),
         new WorkerProperties.Writer(
             500,
             Duration.ofMillis(5),
             Duration.ofMillis(100),
             Duration.ofSeconds(5),
+            Duration.ofSeconds(10)),
+        new WorkerProperties.FollowUp(
+            Duration.ofSeconds(30), Duration.ofMillis(100), Duration.ofSeconds(5)),
+        new WorkerProperties.RetryTiers(
+            "fetchq-retry-tiers",
+            Duration.ofMillis(100),
+            Duration.ofMillis(50),
             Duration.ofSeconds(10)));
+  }
+
+  @Test
+  void theProducerIsIdempotentAndWaitsForAllReplicas() {
+    Map<String, Object> config =
+        WorkerFetchConfiguration.producerConfig(new KafkaProperties(), null);
+
+    assertThat(config)
+        .containsEntry(ProducerConfig.ACKS_CONFIG, "all")
+        .containsEntry(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+  }
+
+  @Test
+  void theRetryTierConsumerHasItsOwnGroupAndShortFetchWaits() {
+    Map<String, Object> config =
+        WorkerFetchConfiguration.retryTierConsumerConfig(
+            new KafkaProperties(), null, worker(Duration.ofMinutes(5), DataSize.ofMegabytes(1)));
+
+    assertThat(config)
+        .containsEntry(ConsumerConfig.GROUP_ID_CONFIG, "fetchq-retry-tiers")
+        .containsEntry(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 50)
+        .containsEntry(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+  }
+
+  @Test
+  void createsTheJobsTheTierAndTheDeadLetterTopics() {
+    assertThat(WorkerFetchConfiguration.topicNames(new WorkerKafkaTopicProperties("p.", 3, 1)))
+        .containsExactly(
+            "p.jobs.v1",
+            "p.retry-250ms.v1",
+            "p.retry-1s.v1",
+            "p.retry-10s.v1",
+            "p.retry-1m.v1",
+            "p.retry-10m.v1",
+            "p.retry-1h.v1",
+            "p.dead-letters.v1");
   }
 
   @Test

@@ -4,7 +4,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * A final HTTP response (redirects are not followed yet, so a 3xx is final too).
+ * The final HTTP response of an attempt: after following redirects when the job asks for it, so a
+ * 3xx is final only when redirects are off or its Location cannot be followed.
  *
  * @param statusCode the HTTP status code
  * @param headers lowercase header names, repeated values joined with ", "; never null

@@ -5,8 +5,10 @@ import io.fetchq.contracts.Topics;
 import io.fetchq.contracts.jobs.v1.FetchJobMessage;
 import io.fetchq.worker.fetch.domain.AttemptRef;
 import io.fetchq.worker.fetch.domain.JobId;
+import io.fetchq.worker.fetch.domain.TenantId;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Objects;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
@@ -16,8 +18,14 @@ final class FetchJobMessageDecoder {
 
   /** The result of decoding one record. */
   sealed interface Decoded {
-    /** A usable message. */
-    record Job(AttemptRef ref) implements Decoded {}
+    /**
+     * A usable message.
+     *
+     * @param ref the attempt it asks for
+     * @param tenantId the job's tenant
+     * @param notBefore when the attempt is due; null = at once
+     */
+    record Job(AttemptRef ref, TenantId tenantId, Instant notBefore) implements Decoded {}
 
     /** An unusable record; {@code reason} never contains the payload. */
     record Poison(String reason) implements Decoded {}
@@ -42,7 +50,10 @@ final class FetchJobMessageDecoder {
     }
     try {
       FetchJobMessage message = json.readValue(record.value(), FetchJobMessage.class);
-      return new Decoded.Job(new AttemptRef(new JobId(message.jobId()), message.attempt()));
+      return new Decoded.Job(
+          new AttemptRef(new JobId(message.jobId()), message.generation(), message.attempt()),
+          new TenantId(message.tenantId()),
+          message.notBefore());
     } catch (IOException | RuntimeException e) {
       return new Decoded.Poison("undecodable value: " + e.getClass().getSimpleName());
     }

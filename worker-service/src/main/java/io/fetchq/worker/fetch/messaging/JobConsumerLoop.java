@@ -2,25 +2,30 @@ package io.fetchq.worker.fetch.messaging;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fetchq.worker.fetch.domain.AttemptRef;
+import io.fetchq.worker.fetch.domain.ClaimResult;
 import io.fetchq.worker.fetch.domain.ClaimedJob;
 import io.fetchq.worker.fetch.domain.FetchOutcome;
+import io.fetchq.worker.fetch.domain.FollowUp;
+import io.fetchq.worker.fetch.domain.JobError;
 import io.fetchq.worker.fetch.usecase.ClaimAttempts;
+import io.fetchq.worker.fetch.usecase.PublishFollowUp;
 import io.fetchq.worker.fetch.usecase.RunFetchAttempt;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -57,6 +62,9 @@ public final class JobConsumerLoop implements SmartLifecycle {
    * @param commitInterval shortest interval between two asynchronous commits
    * @param revocationGrace how long a revoked partition's running attempts are waited for
    * @param shutdownGrace how long {@link #stop()} waits for running attempts
+   * @param earlyTolerance a message due further than this in the future is not claimed but handed
+   *     back to the retry tier that fits (normally only the tier forwarder hands messages over,
+   *     when due); one due sooner is claimed and its fetch waits for the due time
    */
   public record Settings(
       String topic,
@@ -64,7 +72,8 @@ public final class JobConsumerLoop implements SmartLifecycle {
       Duration pollTimeout,
       Duration commitInterval,
       Duration revocationGrace,
-      Duration shutdownGrace) {
+      Duration shutdownGrace,
+      Duration earlyTolerance) {
 
     public Settings {
       Objects.requireNonNull(topic, "topic");
@@ -75,6 +84,7 @@ public final class JobConsumerLoop implements SmartLifecycle {
       Objects.requireNonNull(commitInterval, "commitInterval");
       Objects.requireNonNull(revocationGrace, "revocationGrace");
       Objects.requireNonNull(shutdownGrace, "shutdownGrace");
+      Objects.requireNonNull(earlyTolerance, "earlyTolerance");
     }
   }
 
@@ -82,14 +92,46 @@ public final class JobConsumerLoop implements SmartLifecycle {
 
   private record Position(TopicPartition partition, long offset) {}
 
-  /** A claimed attempt and every record (normally one) asking for it. */
+  /** What a unit of work does. */
+  private enum Kind {
+    /** Fetch a claimed attempt. */
+    FETCH,
+    /** Publish the follow-up of an attempt whose outcome is recorded (repair). */
+    REPAIR,
+    /** Hand an early message back to a retry tier. */
+    DEFER
+  }
+
+  /** A unit of work for one attempt and every record (normally one) asking for it. */
   private static final class Job {
+    final Kind kind;
+    final AttemptRef ref;
     final ClaimedJob claimed;
+    final FollowUp followUp;
+    final Instant dueAt;
     final List<Position> positions = new ArrayList<>(1);
 
-    Job(ClaimedJob claimed, Position first) {
+    private Job(
+        Kind kind,
+        AttemptRef ref,
+        ClaimedJob claimed,
+        FollowUp followUp,
+        Instant dueAt,
+        Position first) {
+      this.kind = kind;
+      this.ref = ref;
       this.claimed = claimed;
+      this.followUp = followUp;
+      this.dueAt = dueAt;
       positions.add(first);
+    }
+
+    static Job fetch(ClaimedJob claimed, Instant dueAt, Position first) {
+      return new Job(Kind.FETCH, claimed.ref(), claimed, null, dueAt, first);
+    }
+
+    static Job publish(Kind kind, AttemptRef ref, FollowUp followUp, Position first) {
+      return new Job(kind, ref, null, followUp, null, first);
     }
 
     TopicPartition partition() {
@@ -99,13 +141,19 @@ public final class JobConsumerLoop implements SmartLifecycle {
 
   private record Completion(Job job, FetchOutcome outcome, Throwable failure) {}
 
-  /** One polled record: its position and the attempt it asks for (null when unusable). */
-  private record Entry(Position position, AttemptRef ref) {}
+  /**
+   * One polled record: its position and the message it carries.
+   *
+   * @param message the decoded message, or null when unusable
+   */
+  private record Entry(Position position, FetchJobMessageDecoder.Decoded.Job message) {}
 
   private final Supplier<Consumer<String, byte[]>> consumers;
   private final FetchJobMessageDecoder decoder;
   private final ClaimAttempts claimAttempts;
   private final RunFetchAttempt runFetchAttempt;
+  private final PublishFollowUp publishFollowUp;
+  private final Clock clock;
   private final Runnable beforeStart;
   private final Settings settings;
   private final MeterRegistry meters;
@@ -134,6 +182,8 @@ public final class JobConsumerLoop implements SmartLifecycle {
       ObjectMapper json,
       ClaimAttempts claimAttempts,
       RunFetchAttempt runFetchAttempt,
+      PublishFollowUp publishFollowUp,
+      Clock clock,
       Runnable beforeStart,
       Settings settings,
       MeterRegistry meters) {
@@ -141,6 +191,8 @@ public final class JobConsumerLoop implements SmartLifecycle {
     this.decoder = new FetchJobMessageDecoder(json);
     this.claimAttempts = Objects.requireNonNull(claimAttempts, "claimAttempts");
     this.runFetchAttempt = Objects.requireNonNull(runFetchAttempt, "runFetchAttempt");
+    this.publishFollowUp = Objects.requireNonNull(publishFollowUp, "publishFollowUp");
+    this.clock = Objects.requireNonNull(clock, "clock");
     this.beforeStart = Objects.requireNonNull(beforeStart, "beforeStart");
     this.settings = Objects.requireNonNull(settings, "settings");
     this.meters = Objects.requireNonNull(meters, "meters");
@@ -267,15 +319,16 @@ public final class JobConsumerLoop implements SmartLifecycle {
   private void handle(ConsumerRecords<String, byte[]> records) throws InterruptedException {
     List<Entry> entries = new ArrayList<>(records.count());
     Map<TopicPartition, Long> firstOffsets = new HashMap<>();
-    Set<AttemptRef> toClaim = new HashSet<>();
+    Set<AttemptRef> toClaim = new LinkedHashSet<>();
+    Instant claimableUntil = clock.instant().plus(settings.earlyTolerance());
     for (ConsumerRecord<String, byte[]> record : records) {
       Position position =
           new Position(new TopicPartition(record.topic(), record.partition()), record.offset());
       firstOffsets.putIfAbsent(position.partition(), record.offset());
       switch (decoder.decode(record)) {
         case FetchJobMessageDecoder.Decoded.Job job -> {
-          entries.add(new Entry(position, job.ref()));
-          if (!active.containsKey(job.ref())) {
+          entries.add(new Entry(position, job));
+          if (!active.containsKey(job.ref()) && !early(job, claimableUntil)) {
             toClaim.add(job.ref());
           }
         }
@@ -290,11 +343,9 @@ public final class JobConsumerLoop implements SmartLifecycle {
         }
       }
     }
-    Map<AttemptRef, ClaimedJob> claimed = new HashMap<>();
+    Map<AttemptRef, ClaimResult> claimed;
     try {
-      for (ClaimedJob job : claimAttempts.claim(List.copyOf(toClaim))) {
-        claimed.put(job.ref(), job);
-      }
+      claimed = new HashMap<>(claimAttempts.claim(toClaim));
       claimBackoffMillis = 0;
     } catch (RuntimeException e) {
       claimBackoffMillis = Math.min(Math.max(100, claimBackoffMillis * 2), 5_000);
@@ -308,35 +359,72 @@ public final class JobConsumerLoop implements SmartLifecycle {
       return;
     }
     for (Entry entry : entries) {
-      dispatch(entry, claimed);
+      dispatch(entry, claimed, claimableUntil);
     }
     startFromBacklog();
   }
 
-  private void dispatch(Entry entry, Map<AttemptRef, ClaimedJob> claimed) {
+  private static boolean early(FetchJobMessageDecoder.Decoded.Job job, Instant claimableUntil) {
+    return job.notBefore() != null && job.notBefore().isAfter(claimableUntil);
+  }
+
+  private void dispatch(Entry entry, Map<AttemptRef, ClaimResult> claimed, Instant claimableUntil) {
     Position position = entry.position();
     offsets.track(position.partition(), position.offset());
-    if (entry.ref() == null) {
+    FetchJobMessageDecoder.Decoded.Job message = entry.message();
+    if (message == null) {
       finishUnused(position, "poison");
       return;
     }
-    Job existing = active.get(entry.ref());
+    AttemptRef ref = message.ref();
+    Job existing = active.get(ref);
     if (existing != null) {
-      // the same attempt is already running here: finish this record with it, fetch once
+      // the same attempt is already handled here: finish this record with it, do the work once
       existing.positions.add(position);
       return;
     }
-    ClaimedJob job = claimed.remove(entry.ref());
-    if (job == null) {
-      log.debug(
-          "skipping stale job message jobId={} attempt={}",
-          entry.ref().jobId(),
-          entry.ref().attempt());
-      finishUnused(position, "stale");
-      return;
+    Job created;
+    if (early(message, claimableUntil)) {
+      created =
+          Job.publish(
+              Kind.DEFER,
+              ref,
+              new FollowUp.Retry(
+                  ref.jobId(),
+                  message.tenantId(),
+                  ref.generation(),
+                  ref.attempt(),
+                  message.notBefore()),
+              position);
+    } else {
+      ClaimResult result = claimed.remove(ref);
+      switch (result) {
+        case ClaimResult.Claimed c -> created = Job.fetch(c.job(), message.notBefore(), position);
+        case ClaimResult.FollowUpPending pending -> {
+          log.info(
+              "attempt outcome recorded but its follow-up may be missing, publishing it again"
+                  + " jobId={} generation={} attempt={}",
+              ref.jobId(),
+              ref.generation(),
+              ref.attempt());
+          created = Job.publish(Kind.REPAIR, ref, pending.followUp(), position);
+        }
+        case ClaimResult.Stale stale -> {
+          log.debug(
+              "skipping stale job message jobId={} generation={} attempt={}",
+              ref.jobId(),
+              ref.generation(),
+              ref.attempt());
+          finishUnused(position, "stale");
+          return;
+        }
+        case null -> {
+          finishUnused(position, "stale");
+          return;
+        }
+      }
     }
-    Job created = new Job(job, position);
-    active.put(job.ref(), created);
+    active.put(ref, created);
     backlog.add(created);
   }
 
@@ -360,19 +448,40 @@ public final class JobConsumerLoop implements SmartLifecycle {
 
   /** Runs on the job's virtual thread. */
   private void execute(Job job) {
-    ClaimedJob claimed = job.claimed;
-    CompletableFuture<FetchOutcome> outcome;
-    MDC.put("jobId", claimed.jobId().toString());
-    MDC.put("tenantId", claimed.tenantId().toString());
-    MDC.put("attempt", Integer.toString(claimed.attempt()));
+    AttemptRef ref = job.ref;
+    MDC.put("jobId", ref.jobId().toString());
+    MDC.put("attempt", Integer.toString(ref.attempt()));
     try {
-      outcome = runFetchAttempt.run(claimed);
+      FetchOutcome outcome = null;
+      switch (job.kind) {
+        case FETCH -> {
+          MDC.put("tenantId", job.claimed.tenantId().toString());
+          awaitDue(job.dueAt);
+          outcome = runFetchAttempt.run(job.claimed, job.dueAt);
+        }
+        case REPAIR, DEFER -> publishFollowUp.publish(job.followUp);
+      }
+      completions.add(new Completion(job, outcome, null));
     } catch (RuntimeException e) {
-      outcome = CompletableFuture.failedFuture(e);
+      completions.add(new Completion(job, null, e));
     } finally {
       MDC.clear();
     }
-    outcome.whenComplete((done, failure) -> completions.add(new Completion(job, done, failure)));
+  }
+
+  /** A claimed message may be due up to {@code earlyTolerance} from now: never start early. */
+  private void awaitDue(Instant dueAt) {
+    if (dueAt == null) {
+      return;
+    }
+    Duration wait = Duration.between(clock.instant(), dueAt);
+    if (wait.isPositive()) {
+      try {
+        Thread.sleep(wait);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
   }
 
   private void awaitCompletions(Duration timeout) throws InterruptedException {
@@ -394,27 +503,41 @@ public final class JobConsumerLoop implements SmartLifecycle {
     Job job = completion.job();
     inFlight.decrementAndGet();
     runningByPartition.computeIfPresent(job.partition(), (p, n) -> n > 1 ? n - 1 : null);
-    active.remove(job.claimed.ref(), job);
+    active.remove(job.ref, job);
     if (completion.failure() != null) {
       log.warn(
-          "attempt outcome not durable, its offset stays uncommitted jobId={} attempt={} error={}",
-          job.claimed.jobId(),
-          job.claimed.attempt(),
+          "work not finished, its offset stays uncommitted kind={} jobId={} attempt={} error={}",
+          job.kind,
+          job.ref.jobId(),
+          job.ref.attempt(),
           completion.failure().toString());
       return;
     }
     for (Position position : job.positions) {
       offsets.finish(position.partition(), position.offset());
     }
-    FetchOutcome outcome = completion.outcome();
-    String error =
-        outcome instanceof FetchOutcome.Failed failed ? failed.error().type().wireName() : "none";
-    Counter.builder("fetchq.worker.attempts")
-        .description("Attempts whose outcome was recorded, by outcome and error type")
-        .tag("outcome", outcome.status().wireName())
-        .tag("error", error)
-        .register(meters)
-        .increment();
+    switch (job.kind) {
+      case FETCH -> {
+        FetchOutcome outcome = completion.outcome();
+        Counter.builder("fetchq.worker.attempts")
+            .description("Attempts whose outcome was recorded, by outcome and error type")
+            .tag("outcome", outcome.status().wireName())
+            .tag("error", outcome.lastError().map(JobError::type).orElse("none"))
+            .register(meters)
+            .increment();
+      }
+      case REPAIR ->
+          Counter.builder("fetchq.worker.follow.up.repairs")
+              .description("Follow-up messages published again for a redelivered attempt")
+              .tag("kind", job.followUp instanceof FollowUp.DeadLetter ? "dead_letter" : "retry")
+              .register(meters)
+              .increment();
+      case DEFER ->
+          Counter.builder("fetchq.worker.messages.deferred")
+              .description("Job messages handed back to a retry tier because they came early")
+              .register(meters)
+              .increment();
+    }
   }
 
   private void commitIfDue() {
@@ -460,7 +583,7 @@ public final class JobConsumerLoop implements SmartLifecycle {
         job -> {
           boolean drop = partitions.contains(job.partition());
           if (drop) {
-            active.remove(job.claimed.ref(), job);
+            active.remove(job.ref, job);
           }
           return drop;
         });

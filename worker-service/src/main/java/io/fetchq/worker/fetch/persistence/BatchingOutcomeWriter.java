@@ -2,9 +2,15 @@ package io.fetchq.worker.fetch.persistence;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fetchq.kernel.ids.UuidV7;
+import io.fetchq.worker.fetch.domain.AttemptTiming;
+import io.fetchq.worker.fetch.domain.FetchError;
 import io.fetchq.worker.fetch.domain.FetchOutcome;
 import io.fetchq.worker.fetch.domain.FetchResponse;
+import io.fetchq.worker.fetch.domain.FollowUp;
+import io.fetchq.worker.fetch.domain.JobError;
 import io.fetchq.worker.fetch.usecase.OutcomeRecorder;
+import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -21,6 +27,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.random.RandomGenerator;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,9 +35,12 @@ import org.slf4j.LoggerFactory;
 /**
  * Group commit for attempt outcomes: one writer thread drains the queue (up to {@code maxBatch}
  * outcomes, waiting at most {@code maxDelay} after the first) and writes the batch in one
- * transaction: a JDBC batch of guarded job updates, then a batch of result upserts for the updates
- * that matched. Each outcome's future completes after the commit. A failed flush is retried with
- * backoff until it succeeds; nothing is dropped while running.
+ * transaction: a JDBC batch of guarded job updates ({@code status='running' AND attempts=N AND
+ * generation=G}), then, for the updates that matched, batches of attempt-history inserts, result
+ * upserts (a response that completed the job or exhausted its attempts) and dead-letter upserts
+ * (failed jobs). Four round trips at most per batch. Each outcome's future completes after the
+ * commit. A failed flush is retried with backoff until it succeeds; nothing is dropped while
+ * running.
  */
 public final class BatchingOutcomeWriter implements OutcomeRecorder, AutoCloseable {
 
@@ -66,9 +76,18 @@ public final class BatchingOutcomeWriter implements OutcomeRecorder, AutoCloseab
   static final String UPDATE_JOB_SQL =
       """
       UPDATE jobs
-         SET status = ?, completed_at = ?, updated_at = ?, last_error_type = ?,
-             last_error_message = ?, next_attempt_at = NULL
-       WHERE id = ? AND status = 'running' AND attempts = ?
+         SET status = ?, next_attempt_at = ?, last_error_type = ?, last_error_message = ?,
+             completed_at = ?, updated_at = ?
+       WHERE id = ? AND status = 'running' AND attempts = ? AND generation = ?
+      """;
+
+  static final String INSERT_ATTEMPT_SQL =
+      """
+      INSERT INTO job_attempts
+             (job_id, generation, attempt, due_at, started_at, duration_ms, outcome, status_code,
+              error_type, error_message)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+      ON CONFLICT DO NOTHING
       """;
 
   static final String UPSERT_RESULT_SQL =
@@ -83,11 +102,24 @@ public final class BatchingOutcomeWriter implements OutcomeRecorder, AutoCloseab
              fetched_at = EXCLUDED.fetched_at
       """;
 
+  static final String UPSERT_DEAD_LETTER_SQL =
+      """
+      INSERT INTO dead_letters
+             (id, job_id, tenant_id, url, host, failed_at, attempts, last_error_type,
+              last_error_message, state)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'dead')
+      ON CONFLICT (job_id) DO UPDATE
+         SET failed_at = EXCLUDED.failed_at, attempts = EXCLUDED.attempts,
+             last_error_type = EXCLUDED.last_error_type,
+             last_error_message = EXCLUDED.last_error_message, state = 'dead'
+      """;
+
   private record Pending(FetchOutcome outcome, CompletableFuture<Boolean> done) {}
 
   private final DataSource dataSource;
   private final ObjectMapper json;
   private final Settings settings;
+  private final RandomGenerator random = new SecureRandom();
   private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
   private final Thread thread;
   private volatile boolean closing;
@@ -227,19 +259,9 @@ public final class BatchingOutcomeWriter implements OutcomeRecorder, AutoCloseab
             applied[i] = counts[i] > 0 || counts[i] == Statement.SUCCESS_NO_INFO;
           }
         }
-        int results = 0;
-        try (PreparedStatement upsert = con.prepareStatement(UPSERT_RESULT_SQL)) {
-          for (int i = 0; i < batch.size(); i++) {
-            if (applied[i] && batch.get(i).outcome() instanceof FetchOutcome.Completed c) {
-              bindResult(upsert, c);
-              upsert.addBatch();
-              results++;
-            }
-          }
-          if (results > 0) {
-            upsert.executeBatch();
-          }
-        }
+        writeApplied(con, INSERT_ATTEMPT_SQL, batch, applied, this::bindAttempt);
+        writeApplied(con, UPSERT_RESULT_SQL, batch, applied, this::bindResult);
+        writeApplied(con, UPSERT_DEAD_LETTER_SQL, batch, applied, this::bindDeadLetter);
         con.commit();
       } catch (SQLException | RuntimeException e) {
         con.rollback();
@@ -251,26 +273,82 @@ public final class BatchingOutcomeWriter implements OutcomeRecorder, AutoCloseab
     return applied;
   }
 
+  /** Binds one row for {@code outcome}; false when the statement has nothing to write for it. */
+  @FunctionalInterface
+  private interface Binder {
+    boolean bind(PreparedStatement ps, FetchOutcome outcome) throws SQLException;
+  }
+
+  private static void writeApplied(
+      Connection con, String sql, List<Pending> batch, boolean[] applied, Binder binder)
+      throws SQLException {
+    try (PreparedStatement ps = con.prepareStatement(sql)) {
+      int rows = 0;
+      for (int i = 0; i < batch.size(); i++) {
+        if (applied[i] && binder.bind(ps, batch.get(i).outcome())) {
+          ps.addBatch();
+          rows++;
+        }
+      }
+      if (rows > 0) {
+        ps.executeBatch();
+      }
+    }
+  }
+
   private static void bindUpdate(PreparedStatement ps, FetchOutcome outcome) throws SQLException {
     OffsetDateTime at = utc(outcome.finishedAt());
     ps.setString(1, outcome.status().wireName());
-    ps.setObject(2, at);
-    ps.setObject(3, at);
-    if (outcome instanceof FetchOutcome.Failed failed) {
-      ps.setString(4, failed.error().type().wireName());
-      ps.setString(5, failed.error().message());
+    if (outcome instanceof FetchOutcome.Retrying retrying) {
+      ps.setObject(2, utc(retrying.nextAttemptAt()));
     } else {
-      ps.setNull(4, Types.VARCHAR);
-      ps.setNull(5, Types.VARCHAR);
+      ps.setNull(2, Types.TIMESTAMP_WITH_TIMEZONE);
     }
-    ps.setObject(6, outcome.attempt().jobId().value());
-    ps.setInt(7, outcome.attempt().attempt());
+    JobError error = outcome.lastError().orElse(null);
+    ps.setString(3, error == null ? null : error.type());
+    ps.setString(4, error == null ? null : error.message());
+    if (outcome.status().isTerminal()) {
+      ps.setObject(5, at);
+    } else {
+      ps.setNull(5, Types.TIMESTAMP_WITH_TIMEZONE);
+    }
+    ps.setObject(6, at);
+    ps.setObject(7, outcome.attempt().jobId().value());
+    ps.setInt(8, outcome.attempt().attempt());
+    ps.setInt(9, outcome.attempt().generation());
   }
 
-  private void bindResult(PreparedStatement ps, FetchOutcome.Completed completed)
-      throws SQLException {
-    FetchResponse response = completed.response();
-    ps.setObject(1, completed.attempt().jobId().value());
+  private boolean bindAttempt(PreparedStatement ps, FetchOutcome outcome) throws SQLException {
+    AttemptTiming timing = outcome.timing();
+    ps.setObject(1, outcome.attempt().jobId().value());
+    ps.setInt(2, outcome.attempt().generation());
+    ps.setInt(3, outcome.attempt().attempt());
+    ps.setObject(4, timing.dueAt() == null ? null : utc(timing.dueAt()));
+    ps.setObject(5, utc(timing.startedAt()));
+    ps.setInt(6, (int) Math.min(Integer.MAX_VALUE, timing.durationMs()));
+    ps.setString(7, outcome.attemptOutcome().wireName());
+    switch (outcome.result()) {
+      case FetchResponse response -> {
+        ps.setInt(8, response.statusCode());
+        JobError error = outcome.lastError().orElse(null);
+        ps.setString(9, error == null ? null : error.type());
+        ps.setString(10, error == null ? null : "HTTP " + response.statusCode());
+      }
+      case FetchError error -> {
+        ps.setNull(8, Types.INTEGER);
+        ps.setString(9, error.type().wireName());
+        ps.setString(10, error.message());
+      }
+    }
+    return true;
+  }
+
+  private boolean bindResult(PreparedStatement ps, FetchOutcome outcome) throws SQLException {
+    FetchResponse response = outcome.storedResponse().orElse(null);
+    if (response == null) {
+      return false;
+    }
+    ps.setObject(1, outcome.attempt().jobId().value());
     ps.setInt(2, response.statusCode());
     ps.setString(3, headersJson(response));
     ps.setBytes(4, response.body());
@@ -281,7 +359,24 @@ public final class BatchingOutcomeWriter implements OutcomeRecorder, AutoCloseab
       ps.setLong(6, response.bodySize());
     }
     ps.setInt(7, (int) Math.min(Integer.MAX_VALUE, response.durationMs()));
-    ps.setObject(8, utc(completed.finishedAt()));
+    ps.setObject(8, utc(outcome.finishedAt()));
+    return true;
+  }
+
+  private boolean bindDeadLetter(PreparedStatement ps, FetchOutcome outcome) throws SQLException {
+    if (!(outcome.followUp().orElse(null) instanceof FollowUp.DeadLetter dead)) {
+      return false;
+    }
+    ps.setObject(1, UuidV7.generate(dead.failedAt(), random));
+    ps.setObject(2, dead.jobId().value());
+    ps.setObject(3, dead.tenantId().value());
+    ps.setString(4, dead.url());
+    ps.setString(5, dead.host());
+    ps.setObject(6, utc(dead.failedAt()));
+    ps.setInt(7, outcome.attempt().attempt());
+    ps.setString(8, dead.lastError().type());
+    ps.setString(9, dead.lastError().message());
+    return true;
   }
 
   private String headersJson(FetchResponse response) {

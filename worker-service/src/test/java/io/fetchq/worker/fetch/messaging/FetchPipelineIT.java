@@ -121,7 +121,7 @@ class FetchPipelineIT extends WorkerIntegrationTest {
 
   @Test
   void failsWithATimeoutWhenTheTargetIsTooSlow() throws Exception {
-    UUID id = insert(NewJob.get(TARGET.url("/delay/5000")).withTimeout(500));
+    UUID id = insert(NewJob.get(TARGET.url("/delay/5000")).withTimeout(500).withRetry(1, 1000));
 
     publish(Publish.of(id));
 
@@ -247,7 +247,8 @@ class FetchPipelineIT extends WorkerIntegrationTest {
     String path = "/delay/700";
     List<Publish> records = new ArrayList<>();
     List<UUID> ids = new ArrayList<>();
-    for (int i = 0; i < 12; i++) {
+    int jobs = 3 * MAX_IN_FLIGHT;
+    for (int i = 0; i < jobs; i++) {
       UUID id = insert(NewJob.get(TARGET.url(path)));
       ids.add(id);
       records.add(Publish.of(id, 1, 0));
@@ -272,7 +273,7 @@ class FetchPipelineIT extends WorkerIntegrationTest {
             .map(TestTarget.Request::at)
             .sorted()
             .toList();
-    assertThat(starts).hasSize(12);
+    assertThat(starts).hasSize(jobs);
     for (Instant start : starts) {
       long concurrent =
           starts.stream()
@@ -283,7 +284,7 @@ class FetchPipelineIT extends WorkerIntegrationTest {
           .isLessThanOrEqualTo(MAX_IN_FLIGHT);
     }
     assertThat(Duration.between(starts.getFirst(), starts.getLast()))
-        .as("three waves of four")
+        .as("three waves")
         .isGreaterThanOrEqualTo(Duration.ofMillis(1300));
   }
 

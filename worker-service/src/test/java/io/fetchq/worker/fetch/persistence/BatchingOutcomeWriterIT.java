@@ -3,14 +3,20 @@ package io.fetchq.worker.fetch.persistence;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.fetchq.kernel.jobs.RetryPolicy;
 import io.fetchq.worker.WorkerIntegrationTest;
-import io.fetchq.worker.fetch.domain.AttemptRef;
+import io.fetchq.worker.fetch.domain.AttemptTiming;
+import io.fetchq.worker.fetch.domain.ClaimedJob;
 import io.fetchq.worker.fetch.domain.ErrorType;
 import io.fetchq.worker.fetch.domain.FetchError;
 import io.fetchq.worker.fetch.domain.FetchOutcome;
+import io.fetchq.worker.fetch.domain.FetchRequest;
 import io.fetchq.worker.fetch.domain.FetchResponse;
+import io.fetchq.worker.fetch.domain.FetchResult;
 import io.fetchq.worker.fetch.domain.JobId;
+import io.fetchq.worker.fetch.domain.TenantId;
 import java.io.PrintWriter;
+import java.net.URI;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
@@ -31,6 +37,8 @@ import org.junit.jupiter.api.Test;
 class BatchingOutcomeWriterIT extends WorkerIntegrationTest {
 
   private static final String URL = "https://example.org/outcome";
+  private static final Instant DUE = Instant.parse("2026-11-22T09:59:59.900Z");
+  private static final Instant STARTED = Instant.parse("2026-11-22T10:00:00Z");
   private static final Instant AT = Instant.parse("2026-11-22T10:00:00.123Z");
 
   private BatchingOutcomeWriter writer(DataSource source) {
@@ -49,45 +57,162 @@ class BatchingOutcomeWriterIT extends WorkerIntegrationTest {
   }
 
   private UUID running(int attempt) throws Exception {
-    return insert(NewJob.get(URL).withStatus("running", attempt));
+    return insert(NewJob.get(URL).withStatus("running", attempt).withRetry(3, 1000));
+  }
+
+  private static ClaimedJob claimed(UUID id, int generation, int attempt) {
+    return new ClaimedJob(
+        new JobId(id),
+        new TenantId(SYSTEM_TENANT),
+        generation,
+        attempt,
+        new FetchRequest("GET", URI.create(URL), Map.of(), null, Duration.ofSeconds(5), false),
+        new RetryPolicy(3, Duration.ofSeconds(1), 2.0, Duration.ofMinutes(5)));
+  }
+
+  private static FetchResponse response(int status) {
+    return new FetchResponse(
+        status, Map.of("content-type", "text/plain"), new byte[] {1, 2}, false, 2L, 42);
+  }
+
+  private static FetchOutcome outcome(UUID id, int generation, int attempt, FetchResult result) {
+    return FetchOutcome.decide(
+        claimed(id, generation, attempt),
+        result,
+        new AttemptTiming(attempt == 1 ? null : DUE, STARTED, AT),
+        0.5);
   }
 
   private static FetchOutcome completed(UUID id, int attempt, int status) {
-    return new FetchOutcome.Completed(
-        new AttemptRef(new JobId(id), attempt),
-        new FetchResponse(
-            status, Map.of("content-type", "text/plain"), new byte[] {1, 2}, false, 2L, 42),
-        AT);
+    return outcome(id, 0, attempt, response(status));
+  }
+
+  private Map<String, Object> attemptRow(UUID id, int generation, int attempt) {
+    return jdbc()
+        .queryForMap(
+            "SELECT * FROM job_attempts WHERE job_id = ? AND generation = ? AND attempt = ?",
+            id,
+            generation,
+            attempt);
+  }
+
+  private Map<String, Object> deadLetter(UUID id) {
+    return jdbc().queryForMap("SELECT * FROM dead_letters WHERE job_id = ?", id);
+  }
+
+  private static java.sql.Timestamp ts(Instant instant) {
+    return java.sql.Timestamp.from(instant.truncatedTo(ChronoUnit.MICROS));
   }
 
   @Test
-  void writesACompletedOutcomeWithItsResultOnce() throws Exception {
+  void writesACompletedOutcomeWithItsResultAndAttemptOnce() throws Exception {
     UUID id = running(1);
     try (BatchingOutcomeWriter writer = writer(dataSource)) {
       assertThat(writer.record(completed(id, 1, 200)).get(10, TimeUnit.SECONDS)).isTrue();
-      assertThat(writer.record(completed(id, 1, 500)).get(10, TimeUnit.SECONDS))
+      assertThat(writer.record(completed(id, 1, 404)).get(10, TimeUnit.SECONDS))
           .as("a duplicate outcome is a no-op that still completes")
           .isFalse();
     }
 
     Map<String, Object> job = job(id);
     assertThat(job.get("status")).isEqualTo("completed");
-    assertThat(job.get("completed_at"))
-        .isEqualTo(java.sql.Timestamp.from(AT.truncatedTo(ChronoUnit.MICROS)));
+    assertThat(job.get("completed_at")).isEqualTo(ts(AT));
+    assertThat(job.get("next_attempt_at")).isNull();
     Map<String, Object> result = result(id);
     assertThat(result.get("status_code")).isEqualTo(200);
     assertThat((byte[]) result.get("body")).containsExactly(1, 2);
     assertThat(result.get("duration_ms")).isEqualTo(42);
     assertThat(json.readTree((String) result.get("headers")).get("content-type").asText())
         .isEqualTo("text/plain");
+    Map<String, Object> attempt = attemptRow(id, 0, 1);
+    assertThat(attempt.get("outcome")).isEqualTo("completed");
+    assertThat(attempt.get("status_code")).isEqualTo(200);
+    assertThat(attempt.get("due_at")).isNull();
+    assertThat(attempt.get("started_at")).isEqualTo(ts(STARTED));
+    assertThat(attempt.get("duration_ms")).isEqualTo(123);
+    assertThat(attempt.get("error_type")).isNull();
   }
 
   @Test
-  void writesAFailureWithoutAResult() throws Exception {
+  void writesARetryWithItsDueTimeAndErrorButNoResult() throws Exception {
     UUID id = running(2);
-    FetchOutcome failed =
-        new FetchOutcome.Failed(
-            new AttemptRef(new JobId(id), 2), new FetchError(ErrorType.DNS, "no such host"), AT);
+    FetchOutcome retry = completed(id, 2, 503);
+    try (BatchingOutcomeWriter writer = writer(dataSource)) {
+      assertThat(writer.record(retry).get(10, TimeUnit.SECONDS)).isTrue();
+    }
+
+    Map<String, Object> job = job(id);
+    assertThat(job.get("status")).isEqualTo("retrying");
+    assertThat(job.get("next_attempt_at"))
+        .isEqualTo(ts(((FetchOutcome.Retrying) retry).nextAttemptAt()));
+    assertThat(job.get("completed_at")).isNull();
+    assertThat(job.get("last_error_type")).isEqualTo("http_status");
+    assertThat(job.get("last_error_message")).isEqualTo("HTTP 503");
+    assertThat(results(id)).isZero();
+    Map<String, Object> attempt = attemptRow(id, 0, 2);
+    assertThat(attempt.get("outcome")).isEqualTo("retryable_error");
+    assertThat(attempt.get("status_code")).isEqualTo(503);
+    assertThat(attempt.get("due_at")).isEqualTo(ts(DUE));
+    assertThat(attempt.get("error_type")).isEqualTo("http_status");
+  }
+
+  @Test
+  void writesAnExhaustedStatusAsFailedWithItsResultAndADeadLetter() throws Exception {
+    UUID id = running(3);
+    try (BatchingOutcomeWriter writer = writer(dataSource)) {
+      assertThat(writer.record(completed(id, 3, 503)).get(10, TimeUnit.SECONDS)).isTrue();
+    }
+
+    Map<String, Object> job = job(id);
+    assertThat(job.get("status")).isEqualTo("failed");
+    assertThat(job.get("completed_at")).isEqualTo(ts(AT));
+    assertThat(job.get("last_error_type")).isEqualTo("http_status");
+    assertThat(job.get("last_error_message")).isEqualTo("HTTP 503 after 3 attempts");
+    assertThat(result(id).get("status_code")).isEqualTo(503);
+    assertThat(attemptRow(id, 0, 3).get("outcome")).isEqualTo("failed");
+    Map<String, Object> dead = deadLetter(id);
+    assertThat(dead.get("tenant_id")).isEqualTo(SYSTEM_TENANT);
+    assertThat(dead.get("url")).isEqualTo(URL);
+    assertThat(dead.get("host")).isEqualTo("example.org");
+    assertThat(dead.get("failed_at")).isEqualTo(ts(AT));
+    assertThat(dead.get("attempts")).isEqualTo(3);
+    assertThat(dead.get("last_error_type")).isEqualTo("http_status");
+    assertThat(dead.get("state")).isEqualTo("dead");
+    assertThat(((UUID) dead.get("id")).version()).isEqualTo(7);
+  }
+
+  @Test
+  void aReplayedJobThatFailsAgainUpdatesItsDeadLetter() throws Exception {
+    UUID id = running(1);
+    FetchError dns = new FetchError(ErrorType.DNS, "no such host");
+    try (BatchingOutcomeWriter writer = writer(dataSource)) {
+      assertThat(writer.record(outcome(id, 0, 1, dns)).get(10, TimeUnit.SECONDS)).isTrue();
+      UUID entry = (UUID) deadLetter(id).get("id");
+      // what a replay does: fresh generation and attempt budget, entry marked replayed
+      jdbc()
+          .update(
+              "UPDATE jobs SET status = 'running', generation = 1, attempts = 1 WHERE id = ?", id);
+      jdbc()
+          .update(
+              "UPDATE dead_letters SET state = 'replayed', replay_count = 1 WHERE job_id = ?", id);
+      FetchError refused = new FetchError(ErrorType.DESTINATION_REFUSED, "refused");
+
+      assertThat(writer.record(outcome(id, 1, 1, refused)).get(10, TimeUnit.SECONDS)).isTrue();
+
+      Map<String, Object> dead = deadLetter(id);
+      assertThat(dead.get("id")).isEqualTo(entry);
+      assertThat(dead.get("state")).isEqualTo("dead");
+      assertThat(dead.get("replay_count")).isEqualTo(1);
+      assertThat(dead.get("last_error_type")).isEqualTo("destination_refused");
+    }
+    assertThat(attemptRow(id, 0, 1).get("error_type")).isEqualTo("dns");
+    assertThat(attemptRow(id, 1, 1).get("error_type")).isEqualTo("destination_refused");
+  }
+
+  @Test
+  void writesANonRetryableFailureWithoutAResult() throws Exception {
+    UUID id = running(2);
+    FetchOutcome failed = outcome(id, 0, 2, new FetchError(ErrorType.DNS, "no such host"));
     try (BatchingOutcomeWriter writer = writer(dataSource)) {
       assertThat(writer.record(failed).get(10, TimeUnit.SECONDS)).isTrue();
     }
@@ -97,20 +222,38 @@ class BatchingOutcomeWriterIT extends WorkerIntegrationTest {
     assertThat(job.get("last_error_type")).isEqualTo("dns");
     assertThat(job.get("last_error_message")).isEqualTo("no such host");
     assertThat(results(id)).isZero();
+    Map<String, Object> attempt = attemptRow(id, 0, 2);
+    assertThat(attempt.get("status_code")).isNull();
+    assertThat(attempt.get("error_message")).isEqualTo("no such host");
+    assertThat(deadLetter(id).get("attempts")).isEqualTo(2);
   }
 
   @Test
   void ignoresOutcomesForAttemptsThatAreNoLongerRunning() throws Exception {
     UUID cancelled = insert(NewJob.get(URL).withStatus("cancelled", 0));
     UUID moved = running(3);
+    UUID replayed = insert(NewJob.get(URL).withStatus("running", 1).withGeneration(1));
     try (BatchingOutcomeWriter writer = writer(dataSource)) {
       assertThat(writer.record(completed(cancelled, 1, 200)).get(10, TimeUnit.SECONDS)).isFalse();
       assertThat(writer.record(completed(moved, 2, 200)).get(10, TimeUnit.SECONDS)).isFalse();
+      assertThat(writer.record(completed(replayed, 1, 200)).get(10, TimeUnit.SECONDS))
+          .as("an outcome of an older generation")
+          .isFalse();
     }
 
     assertThat(status(cancelled)).isEqualTo("cancelled");
     assertThat(status(moved)).isEqualTo("running");
-    assertThat(results(cancelled) + results(moved)).isZero();
+    assertThat(status(replayed)).isEqualTo("running");
+    assertThat(results(cancelled) + results(moved) + results(replayed)).isZero();
+    assertThat(
+            jdbc()
+                .queryForObject(
+                    "SELECT count(*) FROM job_attempts WHERE job_id IN (?, ?, ?)",
+                    Integer.class,
+                    cancelled,
+                    moved,
+                    replayed))
+        .isZero();
   }
 
   @Test

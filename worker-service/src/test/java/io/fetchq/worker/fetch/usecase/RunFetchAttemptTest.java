@@ -1,16 +1,20 @@
 package io.fetchq.worker.fetch.usecase;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fetchq.kernel.jobs.JobStatus;
-import io.fetchq.worker.fetch.domain.AttemptRef;
+import io.fetchq.kernel.jobs.RetryPolicy;
+import io.fetchq.worker.fetch.domain.AttemptTiming;
 import io.fetchq.worker.fetch.domain.ClaimedJob;
 import io.fetchq.worker.fetch.domain.ErrorType;
 import io.fetchq.worker.fetch.domain.FetchError;
 import io.fetchq.worker.fetch.domain.FetchOutcome;
 import io.fetchq.worker.fetch.domain.FetchRequest;
 import io.fetchq.worker.fetch.domain.FetchResponse;
+import io.fetchq.worker.fetch.domain.FollowUp;
 import io.fetchq.worker.fetch.domain.JobId;
+import io.fetchq.worker.fetch.domain.PastAttempt;
 import io.fetchq.worker.fetch.domain.TenantId;
 import java.net.URI;
 import java.time.Clock;
@@ -29,106 +33,135 @@ class RunFetchAttemptTest {
   private static final Instant NOW = Instant.parse("2026-11-22T10:00:00Z");
   private final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
 
-  /** Records outcomes; completes their futures only when told to. */
+  /** Records outcomes and answers them with a fixed result. */
   static final class FakeRecorder implements OutcomeRecorder {
     final List<FetchOutcome> recorded = new ArrayList<>();
-    final List<CompletableFuture<Boolean>> futures = new ArrayList<>();
+    CompletableFuture<Boolean> answer = CompletableFuture.completedFuture(true);
 
     @Override
     public CompletableFuture<Boolean> record(FetchOutcome outcome) {
       recorded.add(outcome);
-      CompletableFuture<Boolean> future = new CompletableFuture<>();
-      futures.add(future);
-      return future;
+      return answer;
     }
   }
 
-  static ClaimedJob job() {
+  /** Records what it publishes. */
+  static final class FakePublisher implements FollowUpPublisher {
+    final List<Object> published = new ArrayList<>();
+
+    @Override
+    public void publishRetry(FollowUp.Retry retry) {
+      published.add(retry);
+    }
+
+    @Override
+    public void publishDeadLetter(FollowUp.DeadLetter deadLetter, List<PastAttempt> history) {
+      published.add(deadLetter);
+    }
+  }
+
+  private final FakeRecorder recorder = new FakeRecorder();
+  private final FakePublisher publisher = new FakePublisher();
+  private final PublishFollowUp followUps =
+      new PublishFollowUp(publisher, (id, g) -> List.of(), Duration.ZERO, Duration.ZERO);
+
+  static ClaimedJob job(int attempt) {
     return new ClaimedJob(
         new JobId(UUID.randomUUID()),
         new TenantId(UUID.randomUUID()),
-        1,
+        0,
+        attempt,
         new FetchRequest(
-            "GET",
-            URI.create("https://example.org/"),
-            Map.of(),
-            null,
-            Duration.ofSeconds(1),
-            true));
+            "GET", URI.create("https://example.org/"), Map.of(), null, Duration.ofSeconds(1), true),
+        new RetryPolicy(2, Duration.ofSeconds(1), 2.0, Duration.ofMinutes(1)));
+  }
+
+  private RunFetchAttempt run(Fetcher fetcher) {
+    return new RunFetchAttempt(fetcher, recorder, followUps, clock, () -> 0.5);
   }
 
   @Test
-  void recordsAResponseAsCompletedAndFinishesOnlyWhenDurable() {
+  void recordsAFinalResponseAsCompletedWithNothingToFollow() {
     FetchResponse response = new FetchResponse(404, Map.of(), new byte[] {1}, false, 1L, 3);
-    FakeRecorder recorder = new FakeRecorder();
-    ClaimedJob job = job();
+    ClaimedJob job = job(1);
 
-    CompletableFuture<FetchOutcome> result =
-        new RunFetchAttempt(request -> response, recorder, clock).run(job);
+    FetchOutcome outcome = run(request -> response).run(job, null);
 
     assertThat(recorder.recorded)
-        .containsExactly(new FetchOutcome.Completed(job.ref(), response, NOW));
-    assertThat(result).as("not durable yet").isNotDone();
-    recorder.futures.getFirst().complete(true);
-    assertThat(result).isCompletedWithValue(recorder.recorded.getFirst());
+        .containsExactly(
+            new FetchOutcome.Completed(job, new AttemptTiming(null, NOW, NOW), response));
+    assertThat(outcome).isSameAs(recorder.recorded.getFirst());
+    assertThat(publisher.published).isEmpty();
   }
 
   @Test
-  void recordsAnErrorAsFailed() {
-    FetchError error = new FetchError(ErrorType.TIMEOUT, "no complete response within 500 ms");
-    FakeRecorder recorder = new FakeRecorder();
-    ClaimedJob job = job();
+  void publishesTheNextAttemptOnceARetryableOutcomeIsDurable() {
+    Instant due = NOW.minusMillis(20);
+    ClaimedJob job = job(1);
 
-    new RunFetchAttempt(request -> error, recorder, clock).run(job);
+    FetchOutcome outcome =
+        run(request -> new FetchError(ErrorType.TIMEOUT, "no complete response")).run(job, due);
 
-    assertThat(recorder.recorded).containsExactly(new FetchOutcome.Failed(job.ref(), error, NOW));
+    assertThat(outcome.status()).isEqualTo(JobStatus.RETRYING);
+    assertThat(outcome.timing().dueAt()).isEqualTo(due);
+    assertThat(publisher.published)
+        .containsExactly(new FollowUp.Retry(job.jobId(), job.tenantId(), 0, 2, NOW.plusSeconds(1)));
   }
 
   @Test
-  void turnsAnUnexpectedFetcherExceptionIntoAnIoFailure() {
-    FakeRecorder recorder = new FakeRecorder();
+  void publishesTheDeadLetterOfAFailedJob() {
+    FetchOutcome outcome =
+        run(request -> new FetchError(ErrorType.TIMEOUT, "no complete response")).run(job(2), null);
 
-    new RunFetchAttempt(
-            request -> {
+    assertThat(outcome.status()).isEqualTo(JobStatus.FAILED);
+    assertThat(publisher.published).singleElement().isInstanceOf(FollowUp.DeadLetter.class);
+  }
+
+  @Test
+  void aDuplicateOutcomeOwesNoFollowUp() {
+    recorder.answer = CompletableFuture.completedFuture(false);
+
+    run(request -> new FetchError(ErrorType.IO, "x")).run(job(1), null);
+
+    assertThat(recorder.recorded).hasSize(1);
+    assertThat(publisher.published).isEmpty();
+  }
+
+  @Test
+  void failsWhenTheOutcomeCannotBeMadeDurable() {
+    recorder.answer = CompletableFuture.failedFuture(new IllegalStateException("closed"));
+
+    assertThatThrownBy(() -> run(request -> new FetchError(ErrorType.IO, "x")).run(job(1), null))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("not durable");
+    assertThat(publisher.published).isEmpty();
+  }
+
+  @Test
+  void turnsAnUnexpectedFetcherExceptionIntoAnIoError() {
+    FetchOutcome outcome =
+        run(request -> {
               throw new IllegalStateException("secret-header-value");
-            },
+            })
+            .run(job(2), null);
+
+    FetchError error = (FetchError) outcome.result();
+    assertThat(error.type()).isEqualTo(ErrorType.IO);
+    assertThat(error.message()).doesNotContain("secret");
+  }
+
+  @Test
+  void replacesADrawOutsideTheUnitInterval() {
+    RunFetchAttempt attempt =
+        new RunFetchAttempt(
+            request -> new FetchError(ErrorType.CONNECT, "refused"),
             recorder,
-            clock)
-        .run(job());
+            followUps,
+            clock,
+            () -> 1.0);
 
-    FetchOutcome.Failed failed = (FetchOutcome.Failed) recorder.recorded.getFirst();
-    assertThat(failed.status()).isEqualTo(JobStatus.FAILED);
-    assertThat(failed.error().type()).isEqualTo(ErrorType.IO);
-    assertThat(failed.error().message()).doesNotContain("secret");
-  }
+    FetchOutcome outcome = attempt.run(job(1), null);
 
-  @Test
-  void aDuplicateOutcomeStillFinishes() {
-    FakeRecorder recorder = new FakeRecorder();
-    CompletableFuture<FetchOutcome> result =
-        new RunFetchAttempt(request -> new FetchError(ErrorType.IO, "x"), recorder, clock)
-            .run(job());
-
-    recorder.futures.getFirst().complete(false);
-
-    assertThat(result).isCompleted();
-  }
-
-  @Test
-  void claimsEachAttemptOnceAndSkipsTheStoreForAnEmptyBatch() {
-    List<List<AttemptRef>> calls = new ArrayList<>();
-    ClaimAttempts claim =
-        new ClaimAttempts(
-            attempts -> {
-              calls.add(attempts);
-              return List.of();
-            });
-    AttemptRef a = new AttemptRef(new JobId(UUID.randomUUID()), 1);
-    AttemptRef b = new AttemptRef(new JobId(UUID.randomUUID()), 2);
-
-    assertThat(claim.claim(List.of())).isEmpty();
-    claim.claim(List.of(a, b, a));
-
-    assertThat(calls).containsExactly(List.of(a, b));
+    assertThat(((FetchOutcome.Retrying) outcome).nextAttemptAt()).isEqualTo(NOW.plusSeconds(1));
   }
 }

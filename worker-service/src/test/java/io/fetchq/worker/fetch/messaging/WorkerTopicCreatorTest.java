@@ -6,11 +6,12 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.junit.jupiter.api.Test;
 
-class JobsTopicCreatorTest {
+class WorkerTopicCreatorTest {
 
   @Test
   void failsWithAClearMessageWhenKafkaDoesNotAnswer() throws IOException {
@@ -18,15 +19,15 @@ class JobsTopicCreatorTest {
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       closedPort = socket.getLocalPort();
     }
-    JobsTopicCreator creator =
-        new JobsTopicCreator(
+    WorkerTopicCreator creator =
+        new WorkerTopicCreator(
             Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + closedPort),
-            "t.jobs.v1",
+            List.of("t.jobs.v1", "t.retry-1s.v1"),
             3,
             (short) 1,
             Duration.ofMillis(1500));
 
-    assertThatThrownBy(creator::ensureTopic)
+    assertThatThrownBy(creator::ensureTopics)
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("t.jobs.v1")
         .hasMessageContaining("127.0.0.1:" + closedPort)
