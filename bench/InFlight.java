@@ -1,0 +1,118 @@
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Bounded-memory check against a running fetchq: a target that answers after DELAY_MS (default
+ * 2000) on every 127.0.1.x address, JOBS (default 5000) jobs spread over HOSTS (default 100) of
+ * those addresses so the worker's global in-flight limit binds before any per-host limit, and
+ * while they drain, one fast job to 127.0.0.1 every 2 s whose submit-to-completed latency is
+ * printed (other hosts' jobs must keep flowing). Run with a JDK >= 21:
+ * java bench/InFlight.java; sample the worker's heap and RSS alongside (bench/inflight.sh).
+ */
+public class InFlight {
+  private static final Pattern STATUS = Pattern.compile("\"status\"\\s*:\\s*\"(\\w+)\"");
+  private static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*\"([0-9a-f-]+)\"");
+
+  public static void main(String[] args) throws Exception {
+    String api = env("FETCHQ_API", "http://127.0.0.1:8080");
+    String key = env("FETCHQ_KEY", "dev-admin-key");
+    int jobs = Integer.parseInt(env("JOBS", "5000"));
+    int hosts = Integer.parseInt(env("HOSTS", "100"));
+    long delay = Long.parseLong(env("DELAY_MS", "2000"));
+    int probes = Integer.parseInt(env("PROBES", "30"));
+
+    // Listens on every local address; traffic only ever goes to 127.0.0.0/8.
+    HttpServer target = HttpServer.create(new InetSocketAddress(0), 4096);
+    target.createContext(
+        "/",
+        exchange -> {
+          if (exchange.getRequestURI().getPath().startsWith("/slow")) {
+            try {
+              Thread.sleep(delay);
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+          }
+          byte[] body = "ok".getBytes();
+          exchange.getResponseHeaders().set("Content-Type", "text/plain");
+          exchange.sendResponseHeaders(200, body.length);
+          exchange.getResponseBody().write(body);
+          exchange.close();
+        });
+    target.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+    target.start();
+    int port = target.getAddress().getPort();
+
+    HttpClient client =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .executor(Executors.newVirtualThreadPerTaskExecutor())
+            .build();
+    AtomicInteger next = new AtomicInteger();
+    long start = System.nanoTime();
+    try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
+      for (int c = 0; c < 64; c++) {
+        pool.submit(
+            () -> {
+              for (int i = next.getAndIncrement(); i < jobs; i = next.getAndIncrement()) {
+                String url = "http://127.0.1." + (1 + i % hosts) + ":" + port + "/slow/" + i;
+                submit(client, api, key, url);
+              }
+              return null;
+            });
+      }
+    }
+    System.out.printf(
+        "submitted=%d slow jobs over %d hosts in %.1f s%n", jobs, hosts, (System.nanoTime() - start) / 1e9);
+    for (int p = 0; p < probes; p++) {
+      long t0 = System.nanoTime();
+      String id = submit(client, api, key, "http://127.0.0.1:" + port + "/fast/" + p);
+      String status = "queued";
+      while (!status.equals("completed") && !status.equals("failed")) {
+        Thread.sleep(20);
+        HttpRequest get =
+            HttpRequest.newBuilder(URI.create(api + "/api/v1/jobs/" + id))
+                .header("Authorization", "Bearer " + key)
+                .build();
+        Matcher m = STATUS.matcher(client.send(get, HttpResponse.BodyHandlers.ofString()).body());
+        status = m.find() ? m.group(1) : status;
+      }
+      System.out.printf(
+          "t=%.0fs fast job %s in %d ms%n",
+          (System.nanoTime() - start) / 1e9, status, (System.nanoTime() - t0) / 1_000_000);
+      Thread.sleep(Duration.ofSeconds(2));
+    }
+    target.stop(0);
+    client.close();
+  }
+
+  private static String submit(HttpClient client, String api, String key, String url)
+      throws Exception {
+    HttpRequest post =
+        HttpRequest.newBuilder(URI.create(api + "/api/v1/jobs"))
+            .header("Authorization", "Bearer " + key)
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString("{\"url\":\"" + url + "\"}"))
+            .build();
+    String body = client.send(post, HttpResponse.BodyHandlers.ofString()).body();
+    Matcher m = ID.matcher(body);
+    if (!m.find()) {
+      throw new IllegalStateException("not accepted: " + body);
+    }
+    return m.group(1);
+  }
+
+  private static String env(String name, String fallback) {
+    String value = System.getenv(name);
+    return value == null || value.isBlank() ? fallback : value;
+  }
+}
