@@ -49,10 +49,7 @@ import org.springframework.test.context.DynamicPropertySource;
       "fetchq.worker.max-per-host=" + WorkerIntegrationTest.MAX_IN_FLIGHT,
       "fetchq.worker.result-body-max-bytes=" + WorkerIntegrationTest.BODY_CAP,
       "fetchq.worker.shutdown-grace=5s",
-      "fetchq.worker.consumer.commit-interval=20ms",
-      "fetchq.worker.breaker.failure-rate-threshold=100",
-      "fetchq.worker.breaker.sliding-window-size=10000",
-      "fetchq.worker.breaker.minimum-calls=10000"
+      "fetchq.worker.consumer.commit-interval=20ms"
     })
 @EmbeddedKafka(kraft = true, count = 1)
 public abstract class WorkerIntegrationTest {

@@ -5,7 +5,6 @@ import io.fetchq.contracts.RetryTier;
 import io.fetchq.contracts.Topics;
 import io.fetchq.kernel.destinations.DestinationPolicy;
 import io.fetchq.worker.fetch.http.ApacheHttpFetcher;
-import io.fetchq.worker.fetch.messaging.HostBreakers;
 import io.fetchq.worker.fetch.messaging.JobConsumerLoop;
 import io.fetchq.worker.fetch.messaging.KafkaFollowUpPublisher;
 import io.fetchq.worker.fetch.messaging.RetryTierForwarder;
@@ -13,9 +12,7 @@ import io.fetchq.worker.fetch.messaging.WorkerTopicCreator;
 import io.fetchq.worker.fetch.persistence.BatchingOutcomeWriter;
 import io.fetchq.worker.fetch.persistence.JdbcAttemptClaimer;
 import io.fetchq.worker.fetch.persistence.JdbcAttemptHistory;
-import io.fetchq.worker.fetch.persistence.JdbcAttemptReleaser;
 import io.fetchq.worker.fetch.usecase.ClaimAttempts;
-import io.fetchq.worker.fetch.usecase.DeferAttempt;
 import io.fetchq.worker.fetch.usecase.PublishFollowUp;
 import io.fetchq.worker.fetch.usecase.RunFetchAttempt;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -24,7 +21,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import javax.sql.DataSource;
@@ -36,8 +32,6 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.boot.actuate.health.Health;
-import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.kafka.KafkaProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -153,46 +147,6 @@ public class WorkerFetchConfiguration {
   }
 
   @Bean
-  DeferAttempt workerDeferAttempt(
-      DataSource dataSource, @Qualifier("workerPublishFollowUp") PublishFollowUp followUps) {
-    return new DeferAttempt(new JdbcAttemptReleaser(dataSource), followUps);
-  }
-
-  @Bean
-  HostBreakers workerHostBreakers(WorkerProperties worker, Clock clock, MeterRegistry meters) {
-    WorkerProperties.Breaker breaker = worker.breaker();
-    return new HostBreakers(
-        new HostBreakers.Settings(
-            breaker.slidingWindowSize(),
-            breaker.failureRateThreshold(),
-            breaker.minimumCalls(),
-            breaker.waitInOpen(),
-            breaker.halfOpenCalls(),
-            breaker.maxHosts(),
-            breaker.recheck()),
-        clock,
-        meters);
-  }
-
-  /**
-   * Breaker states in {@code /actuator/health}: always UP, a target being down is not the worker.
-   */
-  @Bean
-  HealthIndicator workerBreakers(HostBreakers breakers) {
-    return () -> breakersHealth(breakers.snapshot(MAX_OPEN_HOSTS_SHOWN));
-  }
-
-  static final int MAX_OPEN_HOSTS_SHOWN = 20;
-
-  static Health breakersHealth(HostBreakers.Snapshot snapshot) {
-    Health.Builder health = Health.up();
-    snapshot
-        .counts()
-        .forEach((state, n) -> health.withDetail(state.name().toLowerCase(Locale.ROOT), n));
-    return health.withDetail("openHosts", snapshot.openHosts()).build();
-  }
-
-  @Bean
   ClaimAttempts workerClaimAttempts(JdbcAttemptClaimer claimer) {
     return new ClaimAttempts(claimer);
   }
@@ -246,8 +200,6 @@ public class WorkerFetchConfiguration {
       ClaimAttempts claimAttempts,
       RunFetchAttempt runFetchAttempt,
       @Qualifier("workerPublishFollowUp") PublishFollowUp publishFollowUp,
-      DeferAttempt deferAttempt,
-      HostBreakers breakers,
       Clock clock,
       WorkerTopicCreator topicCreator,
       WorkerKafkaTopicProperties topics,
@@ -260,8 +212,6 @@ public class WorkerFetchConfiguration {
         claimAttempts,
         runFetchAttempt,
         publishFollowUp,
-        deferAttempt,
-        breakers,
         clock,
         topicCreator::ensureTopics,
         new JobConsumerLoop.Settings(
@@ -271,10 +221,7 @@ public class WorkerFetchConfiguration {
             consumer.commitInterval(),
             consumer.revocationGrace(),
             worker.shutdownGrace(),
-            consumer.earlyTolerance(),
-            worker.maxPerHost(),
-            worker.hostQueue().capacity(),
-            worker.hostQueue().busyDelay()),
+            consumer.earlyTolerance()),
         meters);
   }
 

@@ -42,10 +42,7 @@ class WorkerFetchConfigurationTest {
             "fetchq-retry-tiers",
             Duration.ofMillis(100),
             Duration.ofMillis(50),
-            Duration.ofSeconds(10)),
-        new WorkerProperties.HostQueue(32, Duration.ofSeconds(1)),
-        new WorkerProperties.Breaker(
-            20, 50, 10, Duration.ofSeconds(30), 3, 1000, Duration.ofSeconds(1)));
+            Duration.ofSeconds(10)));
   }
 
   @Test

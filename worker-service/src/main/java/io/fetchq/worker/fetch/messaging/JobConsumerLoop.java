@@ -4,17 +4,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fetchq.worker.fetch.domain.AttemptRef;
 import io.fetchq.worker.fetch.domain.ClaimResult;
 import io.fetchq.worker.fetch.domain.ClaimedJob;
-import io.fetchq.worker.fetch.domain.Deferral;
-import io.fetchq.worker.fetch.domain.DeferralReason;
 import io.fetchq.worker.fetch.domain.FetchOutcome;
 import io.fetchq.worker.fetch.domain.FollowUp;
 import io.fetchq.worker.fetch.domain.JobError;
-import io.fetchq.worker.fetch.domain.Retryability;
 import io.fetchq.worker.fetch.usecase.ClaimAttempts;
-import io.fetchq.worker.fetch.usecase.DeferAttempt;
 import io.fetchq.worker.fetch.usecase.PublishFollowUp;
 import io.fetchq.worker.fetch.usecase.RunFetchAttempt;
-import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -55,17 +50,6 @@ import org.springframework.context.SmartLifecycle;
  * and a record is finished only once its outcome is durable in PostgreSQL (or it needed no work:
  * stale or undecodable). When the in-flight limit is reached every assigned partition is paused, so
  * at most {@code maxInFlight} attempts plus one poll's records are held in memory.
- *
- * <p>Politeness, decided on the loop thread when a fetch would start: at most {@code maxPerHost}
- * fetches run against one host (URL host, lowercase). A fetch whose host is at its limit waits in
- * that host's small queue ({@code hostQueue}) without taking a global slot, and is started first
- * when one of the host's fetches finishes; when the queue is full it is deferred ({@code
- * host_busy}). A fetch whose host's circuit breaker refuses it is deferred too ({@code
- * breaker_open}) until the breaker may half-open. A deferral undoes the claim (no attempt spent, no
- * attempt history) and hands the same attempt back to a retry tier; its record is finished once
- * that message is acknowledged. Each fetch's result feeds its host's breaker: a retryable result is
- * a failure, anything else a success. Waiting fetches per host are bounded, and only hosts at their
- * limit have any, so they add at most {@code maxInFlight / maxPerHost * hostQueue} held attempts.
  */
 public final class JobConsumerLoop implements SmartLifecycle {
 
@@ -81,9 +65,6 @@ public final class JobConsumerLoop implements SmartLifecycle {
    * @param earlyTolerance a message due further than this in the future is not claimed but handed
    *     back to the retry tier that fits (normally only the tier forwarder hands messages over,
    *     when due); one due sooner is claimed and its fetch waits for the due time
-   * @param maxPerHost attempts running at once against one host
-   * @param hostQueue claimed attempts that may wait for a busy host; beyond that they are deferred
-   * @param hostBusyDelay how far an attempt deferred because its host is busy is postponed
    */
   public record Settings(
       String topic,
@@ -92,10 +73,7 @@ public final class JobConsumerLoop implements SmartLifecycle {
       Duration commitInterval,
       Duration revocationGrace,
       Duration shutdownGrace,
-      Duration earlyTolerance,
-      int maxPerHost,
-      int hostQueue,
-      Duration hostBusyDelay) {
+      Duration earlyTolerance) {
 
     public Settings {
       Objects.requireNonNull(topic, "topic");
@@ -107,13 +85,6 @@ public final class JobConsumerLoop implements SmartLifecycle {
       Objects.requireNonNull(revocationGrace, "revocationGrace");
       Objects.requireNonNull(shutdownGrace, "shutdownGrace");
       Objects.requireNonNull(earlyTolerance, "earlyTolerance");
-      Objects.requireNonNull(hostBusyDelay, "hostBusyDelay");
-      if (maxPerHost < 1) {
-        throw new IllegalArgumentException("maxPerHost must be >= 1");
-      }
-      if (hostQueue < 0) {
-        throw new IllegalArgumentException("hostQueue must be >= 0");
-      }
     }
   }
 
@@ -128,9 +99,7 @@ public final class JobConsumerLoop implements SmartLifecycle {
     /** Publish the follow-up of an attempt whose outcome is recorded (repair). */
     REPAIR,
     /** Hand an early message back to a retry tier. */
-    DEFER,
-    /** Undo a claim and hand the same attempt back to a retry tier (host busy, breaker open). */
-    RELEASE
+    DEFER
   }
 
   /** A unit of work for one attempt and every record (normally one) asking for it. */
@@ -140,10 +109,7 @@ public final class JobConsumerLoop implements SmartLifecycle {
     final ClaimedJob claimed;
     final FollowUp followUp;
     final Instant dueAt;
-    final String host;
-    final Deferral deferral;
     final List<Position> positions = new ArrayList<>(1);
-    CircuitBreaker breaker;
 
     private Job(
         Kind kind,
@@ -151,39 +117,21 @@ public final class JobConsumerLoop implements SmartLifecycle {
         ClaimedJob claimed,
         FollowUp followUp,
         Instant dueAt,
-        Deferral deferral,
         Position first) {
       this.kind = kind;
       this.ref = ref;
       this.claimed = claimed;
       this.followUp = followUp;
       this.dueAt = dueAt;
-      this.deferral = deferral;
-      this.host = claimed == null ? null : FollowUp.hostOf(claimed.request().url().toString());
       positions.add(first);
     }
 
     static Job fetch(ClaimedJob claimed, Instant dueAt, Position first) {
-      return new Job(Kind.FETCH, claimed.ref(), claimed, null, dueAt, null, first);
+      return new Job(Kind.FETCH, claimed.ref(), claimed, null, dueAt, first);
     }
 
     static Job publish(Kind kind, AttemptRef ref, FollowUp followUp, Position first) {
-      return new Job(kind, ref, null, followUp, null, null, first);
-    }
-
-    /** This fetch, turned into the release of its claim. */
-    Job deferred(Instant until, DeferralReason reason) {
-      Job release =
-          new Job(
-              Kind.RELEASE,
-              ref,
-              claimed,
-              null,
-              null,
-              new Deferral(claimed, until, reason),
-              positions.getFirst());
-      release.positions.addAll(positions.subList(1, positions.size()));
-      return release;
+      return new Job(kind, ref, null, followUp, null, first);
     }
 
     TopicPartition partition() {
@@ -205,8 +153,6 @@ public final class JobConsumerLoop implements SmartLifecycle {
   private final ClaimAttempts claimAttempts;
   private final RunFetchAttempt runFetchAttempt;
   private final PublishFollowUp publishFollowUp;
-  private final DeferAttempt deferAttempt;
-  private final HostBreakers breakers;
   private final Clock clock;
   private final Runnable beforeStart;
   private final Settings settings;
@@ -223,7 +169,6 @@ public final class JobConsumerLoop implements SmartLifecycle {
   private final ArrayDeque<Job> backlog = new ArrayDeque<>();
   private final Map<AttemptRef, Job> active = new HashMap<>();
   private final Map<TopicPartition, Integer> runningByPartition = new HashMap<>();
-  private final HostGate<Job> hosts;
   private Consumer<String, byte[]> consumer;
   private long lastCommitNanos;
   private long claimBackoffMillis;
@@ -238,8 +183,6 @@ public final class JobConsumerLoop implements SmartLifecycle {
       ClaimAttempts claimAttempts,
       RunFetchAttempt runFetchAttempt,
       PublishFollowUp publishFollowUp,
-      DeferAttempt deferAttempt,
-      HostBreakers breakers,
       Clock clock,
       Runnable beforeStart,
       Settings settings,
@@ -249,13 +192,10 @@ public final class JobConsumerLoop implements SmartLifecycle {
     this.claimAttempts = Objects.requireNonNull(claimAttempts, "claimAttempts");
     this.runFetchAttempt = Objects.requireNonNull(runFetchAttempt, "runFetchAttempt");
     this.publishFollowUp = Objects.requireNonNull(publishFollowUp, "publishFollowUp");
-    this.deferAttempt = Objects.requireNonNull(deferAttempt, "deferAttempt");
-    this.breakers = Objects.requireNonNull(breakers, "breakers");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.beforeStart = Objects.requireNonNull(beforeStart, "beforeStart");
     this.settings = Objects.requireNonNull(settings, "settings");
     this.meters = Objects.requireNonNull(meters, "meters");
-    this.hosts = new HostGate<>(settings.maxPerHost(), settings.hostQueue());
     Gauge.builder("fetchq.worker.in.flight", inFlight, AtomicInteger::get)
         .description("Attempts running or awaiting their durable outcome")
         .register(meters);
@@ -499,49 +439,11 @@ public final class JobConsumerLoop implements SmartLifecycle {
 
   private void startFromBacklog() {
     while (!backlog.isEmpty() && inFlight.get() < settings.maxInFlight()) {
-      Job polled = backlog.poll();
-      Job job = polled.kind == Kind.FETCH ? admit(polled) : polled;
-      if (job == null) {
-        continue;
-      }
+      Job job = backlog.poll();
       inFlight.incrementAndGet();
       runningByPartition.merge(job.partition(), 1, Integer::sum);
       Thread.ofVirtual().name("fetchq-fetch").start(() -> execute(job));
     }
-  }
-
-  /**
-   * Lets a fetch through its host's gate and breaker: returns it when it may start, null when it
-   * waits for its host, or its release when it must be deferred.
-   */
-  private Job admit(Job job) {
-    if (!hosts.tryAcquire(job.host)) {
-      if (hosts.enqueue(job.host, job)) {
-        return null;
-      }
-      return replace(
-          job,
-          job.deferred(clock.instant().plus(settings.hostBusyDelay()), DeferralReason.HOST_BUSY));
-    }
-    CircuitBreaker breaker = breakers.forHost(job.host);
-    if (!breaker.tryAcquirePermission()) {
-      hosts.release(job.host);
-      return replace(job, job.deferred(breakers.retryAt(breaker), DeferralReason.BREAKER_OPEN));
-    }
-    job.breaker = breaker;
-    return job;
-  }
-
-  private Job replace(Job job, Job by) {
-    log.info(
-        "deferring attempt without spending it jobId={} attempt={} host={} reason={} until={}",
-        job.ref.jobId(),
-        job.ref.attempt(),
-        job.host,
-        by.deferral.reason().wireName(),
-        by.deferral.until());
-    active.replace(job.ref, job, by);
-    return by;
   }
 
   /** Runs on the job's virtual thread. */
@@ -558,7 +460,6 @@ public final class JobConsumerLoop implements SmartLifecycle {
           outcome = runFetchAttempt.run(job.claimed, job.dueAt);
         }
         case REPAIR, DEFER -> publishFollowUp.publish(job.followUp);
-        case RELEASE -> deferAttempt.defer(job.deferral);
       }
       completions.add(new Completion(job, outcome, null));
     } catch (RuntimeException e) {
@@ -603,9 +504,6 @@ public final class JobConsumerLoop implements SmartLifecycle {
     inFlight.decrementAndGet();
     runningByPartition.computeIfPresent(job.partition(), (p, n) -> n > 1 ? n - 1 : null);
     active.remove(job.ref, job);
-    if (job.kind == Kind.FETCH) {
-      finishFetch(job, completion.outcome());
-    }
     if (completion.failure() != null) {
       log.warn(
           "work not finished, its offset stays uncommitted kind={} jobId={} attempt={} error={}",
@@ -639,34 +537,6 @@ public final class JobConsumerLoop implements SmartLifecycle {
               .description("Job messages handed back to a retry tier because they came early")
               .register(meters)
               .increment();
-      case RELEASE ->
-          Counter.builder("fetchq.worker.deferrals")
-              .description("Claimed attempts deferred without spending an attempt, by reason")
-              .tag("reason", job.deferral.reason().wireName())
-              .register(meters)
-              .increment();
-    }
-  }
-
-  /**
-   * Frees the host slot of a finished fetch, feeds its breaker (a retryable result counts as a
-   * failure), and moves the host's next waiting fetch to the front of the backlog.
-   */
-  private void finishFetch(Job job, FetchOutcome outcome) {
-    hosts.release(job.host);
-    CircuitBreaker breaker = job.breaker;
-    if (breaker != null) {
-      if (outcome == null) {
-        breaker.releasePermission();
-      } else {
-        long millis =
-            Duration.between(outcome.timing().startedAt(), outcome.finishedAt()).toMillis();
-        breaker.onResult(millis, TimeUnit.MILLISECONDS, Retryability.isRetryable(outcome.result()));
-      }
-    }
-    Job next = hosts.pollWaiting(job.host);
-    if (next != null) {
-      backlog.addFirst(next);
     }
   }
 
@@ -708,9 +578,7 @@ public final class JobConsumerLoop implements SmartLifecycle {
   }
 
   private int dropBacklog(Collection<TopicPartition> partitions) {
-    List<Job> waiting = hosts.removeWaitingIf(job -> partitions.contains(job.partition()));
-    waiting.forEach(job -> active.remove(job.ref, job));
-    int before = backlog.size() + waiting.size();
+    int before = backlog.size();
     backlog.removeIf(
         job -> {
           boolean drop = partitions.contains(job.partition());
