@@ -161,8 +161,7 @@ public final class JobConsumerLoop implements SmartLifecycle {
   // shared with job threads
   private final BlockingQueue<Completion> completions = new LinkedBlockingQueue<>();
   private final AtomicInteger inFlight = new AtomicInteger();
-  private volatile boolean running;
-  private volatile Thread thread;
+  private final LoopThread loop = new LoopThread("fetchq-job-consumer");
 
   // owned by the loop thread
   private final OffsetTracker offsets = new OffsetTracker();
@@ -208,34 +207,22 @@ public final class JobConsumerLoop implements SmartLifecycle {
 
   @Override
   public void start() {
-    if (running) {
+    if (loop.isRunning()) {
       return;
     }
     beforeStart.run();
-    running = true;
-    Thread loop = Thread.ofPlatform().name("fetchq-job-consumer").unstarted(this::runLoop);
-    thread = loop;
-    loop.start();
+    loop.start(this::runLoop);
   }
 
   @Override
   public void stop() {
-    running = false;
-    Thread loop = thread;
-    if (loop != null) {
-      try {
-        loop.join(settings.shutdownGrace().plusSeconds(15));
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
+    loop.stop(settings.shutdownGrace().plusSeconds(15));
   }
 
   @Override
   public void stop(Runnable callback) {
-    running = false;
-    Thread loop = thread;
-    if (loop == null) {
+    loop.requestStop();
+    if (!loop.wasStarted()) {
       callback.run();
       return;
     }
@@ -250,7 +237,7 @@ public final class JobConsumerLoop implements SmartLifecycle {
 
   @Override
   public boolean isRunning() {
-    return running;
+    return loop.isRunning();
   }
 
   private void runLoop() {
@@ -258,7 +245,7 @@ public final class JobConsumerLoop implements SmartLifecycle {
     try {
       c = consumers.get();
     } catch (RuntimeException e) {
-      running = false;
+      loop.requestStop();
       log.error("job consumer could not be created error={}", e.toString(), e);
       return;
     }
@@ -267,7 +254,7 @@ public final class JobConsumerLoop implements SmartLifecycle {
       c.subscribe(List.of(settings.topic()), new Rebalance());
       log.info(
           "job consumer started topic={} maxInFlight={}", settings.topic(), settings.maxInFlight());
-      while (running) {
+      while (loop.isRunning()) {
         try {
           iterate();
         } catch (InterruptedException e) {

@@ -93,8 +93,7 @@ public final class RetryTierForwarder implements SmartLifecycle {
   private final Counter forwarded;
   private final Counter skipped;
 
-  private volatile boolean running;
-  private volatile Thread thread;
+  private final LoopThread loop = new LoopThread("fetchq-retry-tiers");
 
   // owned by the loop thread
   private final Map<TopicPartition, Instant> pausedUntil = new HashMap<>();
@@ -145,32 +144,21 @@ public final class RetryTierForwarder implements SmartLifecycle {
 
   @Override
   public void start() {
-    if (running) {
+    if (loop.isRunning()) {
       return;
     }
     beforeStart.run();
-    running = true;
-    Thread loop = Thread.ofPlatform().name("fetchq-retry-tiers").unstarted(this::runLoop);
-    thread = loop;
-    loop.start();
+    loop.start(this::runLoop);
   }
 
   @Override
   public void stop() {
-    running = false;
-    Thread loop = thread;
-    if (loop != null) {
-      try {
-        loop.join(settings.shutdownTimeout());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
+    loop.stop(settings.shutdownTimeout());
   }
 
   @Override
   public boolean isRunning() {
-    return running;
+    return loop.isRunning();
   }
 
   private void runLoop() {
@@ -178,7 +166,7 @@ public final class RetryTierForwarder implements SmartLifecycle {
     try {
       c = consumers.get();
     } catch (RuntimeException e) {
-      running = false;
+      loop.requestStop();
       log.error("retry tier consumer could not be created error={}", e.toString(), e);
       return;
     }
@@ -186,7 +174,7 @@ public final class RetryTierForwarder implements SmartLifecycle {
     try {
       c.subscribe(topics(), new Rebalance());
       log.info("retry tier forwarder started topics={}", tiers.size());
-      while (running) {
+      while (loop.isRunning()) {
         try {
           iterate();
         } catch (KafkaException | IllegalStateException e) {
