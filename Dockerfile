@@ -1,8 +1,11 @@
 # syntax=docker/dockerfile:1
-# fetchq worker-service: consumes fetch jobs, performs the HTTP requests, records outcomes.
-# Build from the repository root:  docker build -f worker-service/Dockerfile -t fetchq/worker-service .
+# One image recipe for both services; SERVICE picks the module (api-service or worker-service).
+# Build from the repository root:
+#   docker build --build-arg SERVICE=api-service -t fetchq/api-service .
+#   docker build --build-arg SERVICE=worker-service -t fetchq/worker-service .
 
 FROM eclipse-temurin:21-jdk AS build
+ARG SERVICE=api-service
 WORKDIR /src
 # The Maven wrapper and every pom first: dependency downloads are cached across source changes.
 COPY mvnw pom.xml ./
@@ -16,10 +19,10 @@ COPY standalone/pom.xml standalone/
 COPY shared-kernel/src/ shared-kernel/src/
 COPY shared-contracts/src/ shared-contracts/src/
 COPY test-support/src/ test-support/src/
-COPY worker-service/src/ worker-service/src/
+COPY ${SERVICE}/src/ ${SERVICE}/src/
 RUN --mount=type=cache,target=/root/.m2 \
-    ./mvnw -B -q -DskipTests -Dspotless.check.skip=true -Djacoco.skip=true package -pl worker-service -am \
- && cp worker-service/target/worker-service-*-exec.jar /app.jar
+    ./mvnw -B -q -DskipTests -Dspotless.check.skip=true -Djacoco.skip=true package -pl ${SERVICE} -am \
+ && cp ${SERVICE}/target/${SERVICE}-*-exec.jar /app.jar
 
 FROM eclipse-temurin:21-jre
 RUN groupadd --system fetchq && useradd --system --gid fetchq --home-dir /app --shell /usr/sbin/nologin fetchq
