@@ -220,8 +220,11 @@ class ApacheHttpFetcherTest {
 
     FetchResult result = fetcher.fetch(get(target.url("/delay/3000"), Duration.ofMillis(300)));
 
-    assertThat(result)
-        .isEqualTo(new FetchError(ErrorType.TIMEOUT, "no complete response within 300 ms"));
+    // Either the socket's response timeout or the job's deadline fires first; both are a timeout.
+    assertThat(result).isInstanceOf(FetchError.class);
+    FetchError error = (FetchError) result;
+    assertThat(error.type()).isEqualTo(ErrorType.TIMEOUT);
+    assertThat(error.message()).contains("within 300 ms");
     assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(2));
   }
 
