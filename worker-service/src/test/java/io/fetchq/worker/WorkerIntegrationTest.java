@@ -3,6 +3,7 @@ package io.fetchq.worker;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fetchq.contracts.Topics;
 import io.fetchq.contracts.jobs.v1.FetchJobMessage;
+import io.fetchq.kernel.destinations.UrlHost;
 import io.fetchq.testsupport.TestDatabase;
 import io.fetchq.testsupport.TestTarget;
 import java.nio.charset.StandardCharsets;
@@ -35,7 +36,10 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * The one Spring context of the worker's integration tests: a fresh PostgreSQL database with the
  * changelog applied (Boot's Liquibase support, test classpath only), an in-process KRaft broker, a
- * local target, and a deliberately small in-flight limit and body cap.
+ * local target, and a deliberately small in-flight limit and body cap. Its per-host limit equals
+ * the in-flight limit and its breakers practically never open, so that tests aimed at other
+ * behaviour (many deliberate failures against {@code 127.0.0.1}) are not deferred; {@link
+ * PolitenessIntegrationTest} has the politeness settings.
  */
 @SpringBootTest(
     classes = WorkerServiceApplication.class,
@@ -49,7 +53,10 @@ import org.springframework.test.context.DynamicPropertySource;
       "fetchq.worker.max-per-host=" + WorkerIntegrationTest.MAX_IN_FLIGHT,
       "fetchq.worker.result-body-max-bytes=" + WorkerIntegrationTest.BODY_CAP,
       "fetchq.worker.shutdown-grace=5s",
-      "fetchq.worker.consumer.commit-interval=20ms"
+      "fetchq.worker.consumer.commit-interval=20ms",
+      "fetchq.worker.breaker.failure-rate-threshold=100",
+      "fetchq.worker.breaker.sliding-window-size=10000",
+      "fetchq.worker.breaker.minimum-calls=10000"
     })
 @EmbeddedKafka(kraft = true, count = 1)
 public abstract class WorkerIntegrationTest {
@@ -224,6 +231,13 @@ public abstract class WorkerIntegrationTest {
     }
   }
 
+  /** The politeness key the API would put on the job's messages; null when the row is missing. */
+  private String hostOf(UUID jobId) {
+    List<String> urls =
+        jdbc().queryForList("SELECT url FROM jobs WHERE id = ?", String.class, jobId);
+    return urls.isEmpty() ? null : UrlHost.key(urls.getFirst());
+  }
+
   protected List<RecordMetadata> publish(Publish... records) throws Exception {
     Map<String, Object> config =
         Map.of(
@@ -247,7 +261,8 @@ public abstract class WorkerIntegrationTest {
                         p.attempt(),
                         Instant.now(),
                         p.generation(),
-                        p.notBefore()));
+                        p.notBefore(),
+                        hostOf(p.jobId())));
         ProducerRecord<String, byte[]> record =
             new ProducerRecord<>(TOPIC, p.partition(), p.jobId().toString(), value);
         record

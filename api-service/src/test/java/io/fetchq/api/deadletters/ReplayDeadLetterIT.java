@@ -138,7 +138,11 @@ class ReplayDeadLetterIT extends ApiIntegrationTest {
           () -> {
             dispatches.enqueue(
                 FetchJobMessage.firstAttempt(
-                    UUID.randomUUID(), marker, TenantId.SYSTEM.value(), Instant.now()));
+                    UUID.randomUUID(),
+                    marker,
+                    TenantId.SYSTEM.value(),
+                    Instant.now(),
+                    "example.org"));
             return null;
           });
       List<ConsumerRecord<String, byte[]>> records =

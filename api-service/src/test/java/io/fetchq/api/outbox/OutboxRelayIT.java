@@ -110,7 +110,8 @@ class OutboxRelayIT extends ApiIntegrationTest {
         UUID.randomUUID(),
         jobId,
         TenantId.SYSTEM.value(),
-        Instant.now().truncatedTo(ChronoUnit.MILLIS));
+        Instant.now().truncatedTo(ChronoUnit.MILLIS),
+        "example.org");
   }
 
   private void enqueueCommitted(List<UUID> jobIds) {

@@ -5,6 +5,7 @@ import io.fetchq.contracts.RetryTier;
 import io.fetchq.contracts.Topics;
 import io.fetchq.kernel.destinations.DestinationPolicy;
 import io.fetchq.worker.fetch.http.ApacheHttpFetcher;
+import io.fetchq.worker.fetch.messaging.HostBreakers;
 import io.fetchq.worker.fetch.messaging.JobConsumerLoop;
 import io.fetchq.worker.fetch.messaging.KafkaFollowUpPublisher;
 import io.fetchq.worker.fetch.messaging.RetryTierForwarder;
@@ -21,6 +22,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import javax.sql.DataSource;
@@ -32,6 +34,8 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.actuate.health.Health;
+import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.kafka.KafkaProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -200,6 +204,7 @@ public class WorkerFetchConfiguration {
       ClaimAttempts claimAttempts,
       RunFetchAttempt runFetchAttempt,
       @Qualifier("workerPublishFollowUp") PublishFollowUp publishFollowUp,
+      HostBreakers breakers,
       Clock clock,
       WorkerTopicCreator topicCreator,
       WorkerKafkaTopicProperties topics,
@@ -212,6 +217,7 @@ public class WorkerFetchConfiguration {
         claimAttempts,
         runFetchAttempt,
         publishFollowUp,
+        breakers,
         clock,
         topicCreator::ensureTopics,
         new JobConsumerLoop.Settings(
@@ -221,8 +227,47 @@ public class WorkerFetchConfiguration {
             consumer.commitInterval(),
             consumer.revocationGrace(),
             worker.shutdownGrace(),
-            consumer.earlyTolerance()),
+            consumer.earlyTolerance(),
+            worker.maxPerHost(),
+            worker.maxWaiting()),
         meters);
+  }
+
+  @Bean
+  HostBreakers workerHostBreakers(WorkerProperties worker, Clock clock, MeterRegistry meters) {
+    WorkerProperties.Breaker breaker = worker.breaker();
+    return new HostBreakers(
+        new HostBreakers.Settings(
+            breaker.slidingWindowSize(),
+            breaker.failureRateThreshold(),
+            breaker.minimumCalls(),
+            breaker.waitInOpen(),
+            breaker.halfOpenCalls(),
+            breaker.maxHosts(),
+            breaker.recheck()),
+        clock,
+        meters);
+  }
+
+  /** Most open hosts listed in the health details. */
+  static final int MAX_OPEN_HOSTS_SHOWN = 20;
+
+  /**
+   * Breaker states in {@code /actuator/health} (component {@code workerBreakers}): always UP, since
+   * a failing target is not a failing worker; details count breakers per state and list up to
+   * {@link #MAX_OPEN_HOSTS_SHOWN} open hosts.
+   */
+  @Bean
+  HealthIndicator workerBreakers(HostBreakers breakers) {
+    return () -> breakersHealth(breakers.snapshot(MAX_OPEN_HOSTS_SHOWN));
+  }
+
+  static Health breakersHealth(HostBreakers.Snapshot snapshot) {
+    Health.Builder health = Health.up();
+    snapshot
+        .counts()
+        .forEach((state, n) -> health.withDetail(state.name().toLowerCase(Locale.ROOT), n));
+    return health.withDetail("openHosts", snapshot.openHosts()).build();
   }
 
   @Bean

@@ -17,7 +17,10 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param maxInFlight attempts running or awaiting their durable outcome at once; also the HTTP
  *     connection pool size
- * @param maxPerHost HTTP connections per target (scheme, host, port)
+ * @param maxPerHost attempts running at once against one host, per worker (the consumer loop's
+ *     per-host gate); also the HTTP connections per target (scheme, host, port)
+ * @param maxWaiting job records a worker holds, unclaimed, while their host is at {@code
+ *     maxPerHost}; beyond that they are deferred to a retry tier
  * @param resultBodyMaxBytes stored response body cap ({@code FETCHQ_RESULT_BODY_MAX_BYTES})
  * @param connectTimeout upper bound on connecting; a job's own timeout may end it sooner
  * @param shutdownGrace how long a stopping worker waits for running attempts
@@ -26,12 +29,14 @@ import org.springframework.validation.annotation.Validated;
  * @param writer the outcome writer (group commit)
  * @param followUp publishing the message that follows a recorded outcome
  * @param retryTiers the retry tier forwarder
+ * @param breaker the per-host circuit breakers
  */
 @Validated
 @ConfigurationProperties("fetchq.worker")
 public record WorkerProperties(
     @DefaultValue("256") @Min(1) @Max(100_000) int maxInFlight,
     @DefaultValue("16") @Min(1) @Max(100_000) int maxPerHost,
+    @DefaultValue("10000") @Min(0) @Max(1_000_000) int maxWaiting,
     @DefaultValue("1MB") @NotNull DataSize resultBodyMaxBytes,
     @DefaultValue("10s") @NotNull Duration connectTimeout,
     @DefaultValue("30s") @NotNull Duration shutdownGrace,
@@ -39,7 +44,30 @@ public record WorkerProperties(
     @DefaultValue @Valid @NotNull Consumer consumer,
     @DefaultValue @Valid @NotNull Writer writer,
     @DefaultValue @Valid @NotNull FollowUp followUp,
-    @DefaultValue @Valid @NotNull RetryTiers retryTiers) {
+    @DefaultValue @Valid @NotNull RetryTiers retryTiers,
+    @DefaultValue @Valid @NotNull Breaker breaker) {
+
+  /**
+   * The per-host circuit breakers (Resilience4j, count-based sliding window). A retryable result
+   * (connection error, timeout, 408, 425, 429, 5xx listed in API.md) is a failure; anything else a
+   * success.
+   *
+   * @param slidingWindowSize calls in the sliding window
+   * @param failureRateThreshold failure percentage that opens a breaker
+   * @param minimumCalls calls needed before the failure rate is evaluated
+   * @param waitInOpen how long an open breaker defers its host's jobs before half-opening
+   * @param halfOpenCalls trial calls while half-open
+   * @param maxHosts hosts tracked at once, least recently used evicted
+   * @param recheck how far a job refused by a half-open breaker is deferred
+   */
+  public record Breaker(
+      @DefaultValue("50") @Min(1) @Max(10_000) int slidingWindowSize,
+      @DefaultValue("50") @Min(1) @Max(100) int failureRateThreshold,
+      @DefaultValue("20") @Min(1) @Max(10_000) int minimumCalls,
+      @DefaultValue("30s") @NotNull Duration waitInOpen,
+      @DefaultValue("3") @Min(1) @Max(1_000) int halfOpenCalls,
+      @DefaultValue("1000") @Min(1) @Max(1_000_000) int maxHosts,
+      @DefaultValue("1s") @NotNull Duration recheck) {}
 
   /**
    * The jobs consumer.

@@ -17,6 +17,7 @@ class WorkerFetchConfigurationTest {
     return new WorkerProperties(
         256,
         16,
+        10_000,
         cap,
         Duration.ofSeconds(10),
         Duration.ofSeconds(30),
@@ -42,7 +43,9 @@ class WorkerFetchConfigurationTest {
             "fetchq-retry-tiers",
             Duration.ofMillis(100),
             Duration.ofMillis(50),
-            Duration.ofSeconds(10)));
+            Duration.ofSeconds(10)),
+        new WorkerProperties.Breaker(
+            20, 50, 10, Duration.ofSeconds(30), 3, 1000, Duration.ofSeconds(1)));
   }
 
   @Test

@@ -7,6 +7,7 @@ import io.fetchq.api.jobs.usecase.JobDispatches;
 import io.fetchq.api.jobs.usecase.JobRepository;
 import io.fetchq.api.jobs.usecase.Transactions;
 import io.fetchq.contracts.jobs.v1.FetchJobMessage;
+import io.fetchq.kernel.destinations.UrlHost;
 import io.fetchq.kernel.ids.UuidV7;
 import io.fetchq.kernel.jobs.JobStatus;
 import java.time.Clock;
@@ -99,7 +100,8 @@ public final class ReplayDeadLetter {
             1,
             now,
             replayed.generation(),
-            null));
+            null,
+            UrlHost.key(replayed.request().url())));
     return new ReplayOutcome.Replayed(replayed, recorded);
   }
 }

@@ -1,5 +1,6 @@
 package io.fetchq.api.jobs.domain;
 
+import io.fetchq.kernel.destinations.UrlHost;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Collection;
@@ -66,7 +67,7 @@ public final class JobRequestRules {
         || (uri.getRawAuthority() != null && uri.getRawAuthority().contains("@"))) {
       return Optional.of("must not contain user-info");
     }
-    if (host(uri).isEmpty()) {
+    if (UrlHost.of(uri).isEmpty()) {
       return Optional.of("must have a valid host");
     }
     return Optional.empty();
@@ -80,46 +81,8 @@ public final class JobRequestRules {
    * @throws IllegalArgumentException if {@code url} has no host
    */
   public static String hostOf(String url) {
-    return host(URI.create(url))
+    return UrlHost.of(URI.create(url))
         .orElseThrow(() -> new IllegalArgumentException("URL has no valid host"));
-  }
-
-  private static Optional<String> host(URI uri) {
-    String host = uri.getHost() != null ? uri.getHost() : registryHost(uri.getRawAuthority());
-    if (host == null || host.isEmpty()) {
-      return Optional.empty();
-    }
-    return Optional.of(
-        host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host);
-  }
-
-  /**
-   * The host of an authority {@link URI} parsed as registry-based: letters, digits, '.', '-' and
-   * '_' only, optionally followed by a numeric port; null for anything else (percent-encoding,
-   * non-ASCII, user-info).
-   */
-  private static String registryHost(String authority) {
-    if (authority == null) {
-      return null;
-    }
-    int colon = authority.lastIndexOf(':');
-    String host = colon < 0 ? authority : authority.substring(0, colon);
-    String port = colon < 0 ? "" : authority.substring(colon + 1);
-    if (!port.chars().allMatch(c -> c >= '0' && c <= '9')) {
-      return null;
-    }
-    boolean plain =
-        !host.isEmpty()
-            && host.chars()
-                .allMatch(
-                    c ->
-                        c >= 'a' && c <= 'z'
-                            || c >= 'A' && c <= 'Z'
-                            || c >= '0' && c <= '9'
-                            || c == '.'
-                            || c == '-'
-                            || c == '_');
-    return plain ? host : null;
   }
 
   /** An RFC 9110 token, not a forbidden hop-by-hop or framing header. */

@@ -6,6 +6,7 @@ import io.fetchq.api.jobs.domain.JobRequest;
 import io.fetchq.api.jobs.domain.JobRequestRules;
 import io.fetchq.contracts.jobs.v1.FetchJobMessage;
 import io.fetchq.kernel.destinations.DestinationPolicy;
+import io.fetchq.kernel.destinations.UrlHost;
 import io.fetchq.kernel.ids.UuidV7;
 import java.time.Clock;
 import java.time.Instant;
@@ -59,7 +60,11 @@ public final class SubmitJob {
         Job.accept(JobId.newId(now, random), command.tenantId(), null, command.request(), now);
     FetchJobMessage firstAttempt =
         FetchJobMessage.firstAttempt(
-            UuidV7.generate(now, random), job.id().value(), job.tenantId().value(), now);
+            UuidV7.generate(now, random),
+            job.id().value(),
+            job.tenantId().value(),
+            now,
+            UrlHost.key(command.request().url()));
     return transactions.inTransaction(
         () -> {
           jobs.add(job);

@@ -113,6 +113,7 @@ class ReplayDeadLetterTest {
     assertThat(message.attempt()).isEqualTo(1);
     assertThat(message.generation()).isEqualTo(1);
     assertThat(message.enqueuedAt()).isEqualTo(NOW_MILLIS);
+    assertThat(message.host()).isEqualTo("example.org");
     assertThat(message.notBefore()).isNull();
     assertThat(message.messageId().version()).isEqualTo(7);
   }

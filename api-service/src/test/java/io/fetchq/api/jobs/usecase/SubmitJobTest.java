@@ -69,6 +69,7 @@ class SubmitJobTest {
               assertThat(message.tenantId()).isEqualTo(TENANT.value());
               assertThat(message.attempt()).isEqualTo(1);
               assertThat(message.enqueuedAt()).isEqualTo(job.createdAt());
+              assertThat(message.host()).isEqualTo("example.org");
               assertThat(message.messageId()).isNotEqualTo(job.id().value());
               assertThat(message.messageId().version()).isEqualTo(7);
             });

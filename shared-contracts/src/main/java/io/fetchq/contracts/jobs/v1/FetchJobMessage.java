@@ -19,6 +19,9 @@ import java.util.UUID;
  *     message from before a dead-letter replay never claims an attempt of the replayed job (0 when
  *     absent: messages written before the field existed)
  * @param notBefore the attempt must not start before this instant (retries); null = at once
+ * @param host the job URL's host, lowercase, IPv6 without brackets: the worker's per-host
+ *     politeness key, known before the attempt is claimed (null in messages written before the
+ *     field existed: the worker then counts them all against one shared host limit)
  */
 public record FetchJobMessage(
     UUID messageId,
@@ -27,7 +30,8 @@ public record FetchJobMessage(
     int attempt,
     Instant enqueuedAt,
     int generation,
-    Instant notBefore) {
+    Instant notBefore,
+    String host) {
 
   /** The value of the {@code fetchq-type} record header for this message. */
   public static final String TYPE = "fetch-job.v1";
@@ -47,7 +51,7 @@ public record FetchJobMessage(
 
   /** The first attempt of a new job: generation 0, due at once. */
   public static FetchJobMessage firstAttempt(
-      UUID messageId, UUID jobId, UUID tenantId, Instant enqueuedAt) {
-    return new FetchJobMessage(messageId, jobId, tenantId, 1, enqueuedAt, 0, null);
+      UUID messageId, UUID jobId, UUID tenantId, Instant enqueuedAt, String host) {
+    return new FetchJobMessage(messageId, jobId, tenantId, 1, enqueuedAt, 0, null, host);
   }
 }

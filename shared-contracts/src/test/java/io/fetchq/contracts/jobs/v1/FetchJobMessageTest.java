@@ -22,11 +22,12 @@ class FetchJobMessageTest {
 
   @Test
   void roundTripsThroughJsonWithIsoInstants() throws Exception {
-    FetchJobMessage message = new FetchJobMessage(ID, ID, ID, 3, AT, 0, null);
+    FetchJobMessage message = new FetchJobMessage(ID, ID, ID, 3, AT, 0, null, "example.com");
     String text = json.writeValueAsString(message);
     assertThat(text)
         .contains("\"enqueuedAt\":\"2026-11-22T10:00:00.123Z\"")
-        .contains("\"attempt\":3");
+        .contains("\"attempt\":3")
+        .contains("\"host\":\"example.com\"");
     assertThat(json.readValue(text, FetchJobMessage.class)).isEqualTo(message);
   }
 
@@ -57,29 +58,31 @@ class FetchJobMessageTest {
     FetchJobMessage message = json.readValue(old, FetchJobMessage.class);
     assertThat(message.generation()).isZero();
     assertThat(message.notBefore()).isNull();
+    assertThat(message.host()).isNull();
   }
 
   @Test
   void firstAttemptIsGenerationZeroAndDueAtOnce() {
-    FetchJobMessage first = FetchJobMessage.firstAttempt(ID, ID, ID, AT);
+    FetchJobMessage first = FetchJobMessage.firstAttempt(ID, ID, ID, AT, "example.com");
     assertThat(first.attempt()).isEqualTo(1);
     assertThat(first.generation()).isZero();
     assertThat(first.notBefore()).isNull();
+    assertThat(first.host()).isEqualTo("example.com");
   }
 
   @Test
   void refusesMissingIdsAndNonPositiveAttempts() {
-    assertThatThrownBy(() -> new FetchJobMessage(null, ID, ID, 1, AT, 0, null))
+    assertThatThrownBy(() -> new FetchJobMessage(null, ID, ID, 1, AT, 0, null, null))
         .isInstanceOf(NullPointerException.class);
-    assertThatThrownBy(() -> new FetchJobMessage(ID, null, ID, 1, AT, 0, null))
+    assertThatThrownBy(() -> new FetchJobMessage(ID, null, ID, 1, AT, 0, null, null))
         .isInstanceOf(NullPointerException.class);
-    assertThatThrownBy(() -> new FetchJobMessage(ID, ID, null, 1, AT, 0, null))
+    assertThatThrownBy(() -> new FetchJobMessage(ID, ID, null, 1, AT, 0, null, null))
         .isInstanceOf(NullPointerException.class);
-    assertThatThrownBy(() -> new FetchJobMessage(ID, ID, ID, 1, null, 0, null))
+    assertThatThrownBy(() -> new FetchJobMessage(ID, ID, ID, 1, null, 0, null, null))
         .isInstanceOf(NullPointerException.class);
-    assertThatThrownBy(() -> new FetchJobMessage(ID, ID, ID, 0, AT, 0, null))
+    assertThatThrownBy(() -> new FetchJobMessage(ID, ID, ID, 0, AT, 0, null, null))
         .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> new FetchJobMessage(ID, ID, ID, 1, AT, -1, null))
+    assertThatThrownBy(() -> new FetchJobMessage(ID, ID, ID, 1, AT, -1, null, null))
         .isInstanceOf(IllegalArgumentException.class);
   }
 }

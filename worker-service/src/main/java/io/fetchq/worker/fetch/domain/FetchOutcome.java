@@ -156,7 +156,12 @@ public sealed interface FetchOutcome {
     public Optional<FollowUp> followUp() {
       return Optional.of(
           new FollowUp.Retry(
-              job.jobId(), job.tenantId(), job.generation(), job.attempt() + 1, nextAttemptAt));
+              job.jobId(),
+              job.tenantId(),
+              job.generation(),
+              job.attempt() + 1,
+              nextAttemptAt,
+              FollowUp.hostOf(job.request().url().toString())));
     }
   }
 

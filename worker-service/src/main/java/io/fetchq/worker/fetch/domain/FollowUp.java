@@ -1,8 +1,7 @@
 package io.fetchq.worker.fetch.domain;
 
-import java.net.URI;
+import io.fetchq.kernel.destinations.UrlHost;
 import java.time.Instant;
-import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -24,14 +23,17 @@ public sealed interface FollowUp {
    * @param generation the job's replay count
    * @param attempt the attempt to make next
    * @param notBefore when it is due
+   * @param host the job URL's host ({@link #hostOf}), the worker's per-host politeness key
    */
-  record Retry(JobId jobId, TenantId tenantId, int generation, int attempt, Instant notBefore)
+  record Retry(
+      JobId jobId, TenantId tenantId, int generation, int attempt, Instant notBefore, String host)
       implements FollowUp {
 
     public Retry {
       Objects.requireNonNull(jobId, "jobId");
       Objects.requireNonNull(tenantId, "tenantId");
       Objects.requireNonNull(notBefore, "notBefore");
+      Objects.requireNonNull(host, "host");
       if (attempt < 1) {
         throw new IllegalArgumentException("attempt must be >= 1");
       }
@@ -79,19 +81,11 @@ public sealed interface FollowUp {
     }
   }
 
-  /** The host name of {@code url}, lowercase, without port or brackets; empty when none. */
+  /**
+   * The host name of {@code url}, lowercase, without port or brackets; empty when none ({@link
+   * UrlHost#key}).
+   */
   static String hostOf(String url) {
-    try {
-      String host = URI.create(url).getHost();
-      if (host == null) {
-        return "";
-      }
-      if (host.startsWith("[") && host.endsWith("]")) {
-        host = host.substring(1, host.length() - 1);
-      }
-      return host.toLowerCase(Locale.ROOT);
-    } catch (IllegalArgumentException e) {
-      return "";
-    }
+    return UrlHost.key(url);
   }
 }

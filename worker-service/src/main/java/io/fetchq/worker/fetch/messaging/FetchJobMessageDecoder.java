@@ -24,8 +24,11 @@ final class FetchJobMessageDecoder {
      * @param ref the attempt it asks for
      * @param tenantId the job's tenant
      * @param notBefore when the attempt is due; null = at once
+     * @param host the politeness key; empty when the message has none (written before the field
+     *     existed): such messages share one host limit
      */
-    record Job(AttemptRef ref, TenantId tenantId, Instant notBefore) implements Decoded {}
+    record Job(AttemptRef ref, TenantId tenantId, Instant notBefore, String host)
+        implements Decoded {}
 
     /** An unusable record; {@code reason} never contains the payload. */
     record Poison(String reason) implements Decoded {}
@@ -53,7 +56,8 @@ final class FetchJobMessageDecoder {
       return new Decoded.Job(
           new AttemptRef(new JobId(message.jobId()), message.generation(), message.attempt()),
           new TenantId(message.tenantId()),
-          message.notBefore());
+          message.notBefore(),
+          message.host() == null ? "" : message.host());
     } catch (IOException | RuntimeException e) {
       return new Decoded.Poison("undecodable value: " + e.getClass().getSimpleName());
     }

@@ -7,9 +7,12 @@ import io.fetchq.worker.fetch.domain.ClaimedJob;
 import io.fetchq.worker.fetch.domain.FetchOutcome;
 import io.fetchq.worker.fetch.domain.FollowUp;
 import io.fetchq.worker.fetch.domain.JobError;
+import io.fetchq.worker.fetch.domain.Retryability;
+import io.fetchq.worker.fetch.domain.TenantId;
 import io.fetchq.worker.fetch.usecase.ClaimAttempts;
 import io.fetchq.worker.fetch.usecase.PublishFollowUp;
 import io.fetchq.worker.fetch.usecase.RunFetchAttempt;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -48,8 +51,23 @@ import org.springframework.context.SmartLifecycle;
  * {@code maxInFlight} at once (an attempt counts until its outcome is durable). Attempts finish in
  * any order; an offset is committed only when every record before it in its partition is finished,
  * and a record is finished only once its outcome is durable in PostgreSQL (or it needed no work:
- * stale or undecodable). When the in-flight limit is reached every assigned partition is paused, so
- * at most {@code maxInFlight} attempts plus one poll's records are held in memory.
+ * stale or undecodable).
+ *
+ * <p>Politeness, decided on this thread before an attempt is claimed, from the host carried by the
+ * message: at most {@code maxPerHost} attempts run against one host ({@link HostLanes}). A record
+ * whose host is at its limit waits, unclaimed, in that host's lane and holds no global slot, so a
+ * slow host never stops other hosts' jobs. Records also wait in their host's lane when every global
+ * slot is taken, and freed slots go to the waiting hosts round-robin, so a saturated worker still
+ * serves a host with one job promptly. At most {@code maxWaiting} records wait over all hosts;
+ * beyond that a record of a busy host is handed back to a retry tier, due when its host's queue
+ * should reach it ({@code host_busy}), and any other record pauses the partitions until there is
+ * room. A record whose host's circuit breaker refuses the call is handed back too, due when the
+ * breaker may half-open ({@code breaker_open}). Neither is claimed, so neither spends an attempt or
+ * writes anything. Each finished fetch feeds its host's breaker: a retryable result is a failure,
+ * anything else a success.
+ *
+ * <p>Memory: at most {@code maxInFlight} running attempts, {@code maxWaiting} waiting records (a
+ * few hundred bytes each: ids and a host, never the request) and one poll's records.
  */
 public final class JobConsumerLoop implements SmartLifecycle {
 
@@ -65,6 +83,8 @@ public final class JobConsumerLoop implements SmartLifecycle {
    * @param earlyTolerance a message due further than this in the future is not claimed but handed
    *     back to the retry tier that fits (normally only the tier forwarder hands messages over,
    *     when due); one due sooner is claimed and its fetch waits for the due time
+   * @param maxPerHost attempts running at once against one host
+   * @param maxWaiting records held, unclaimed, for hosts at their limit
    */
   public record Settings(
       String topic,
@@ -73,7 +93,9 @@ public final class JobConsumerLoop implements SmartLifecycle {
       Duration commitInterval,
       Duration revocationGrace,
       Duration shutdownGrace,
-      Duration earlyTolerance) {
+      Duration earlyTolerance,
+      int maxPerHost,
+      int maxWaiting) {
 
     public Settings {
       Objects.requireNonNull(topic, "topic");
@@ -85,6 +107,12 @@ public final class JobConsumerLoop implements SmartLifecycle {
       Objects.requireNonNull(revocationGrace, "revocationGrace");
       Objects.requireNonNull(shutdownGrace, "shutdownGrace");
       Objects.requireNonNull(earlyTolerance, "earlyTolerance");
+      if (maxPerHost < 1) {
+        throw new IllegalArgumentException("maxPerHost must be >= 1");
+      }
+      if (maxWaiting < 0) {
+        throw new IllegalArgumentException("maxWaiting must be >= 0");
+      }
     }
   }
 
@@ -92,46 +120,56 @@ public final class JobConsumerLoop implements SmartLifecycle {
 
   private record Position(TopicPartition partition, long offset) {}
 
+  /** Why a record is handed back to a retry tier instead of being fetched now. */
+  static final String EARLY = "early";
+
+  static final String HOST_BUSY = "host_busy";
+  static final String BREAKER_OPEN = "breaker_open";
+
+  /** Longest poll while records wait for their host: a completion may let one start. */
+  private static final Duration WAITING_POLL = Duration.ofMillis(10);
+
   /** What a unit of work does. */
   private enum Kind {
-    /** Fetch a claimed attempt. */
+    /** Fetch an attempt: waits for its host, is claimed, then fetched. */
     FETCH,
     /** Publish the follow-up of an attempt whose outcome is recorded (repair). */
     REPAIR,
-    /** Hand an early message back to a retry tier. */
+    /** Hand a message back to a retry tier (early, host busy, breaker open). */
     DEFER
   }
 
-  /** A unit of work for one attempt and every record (normally one) asking for it. */
+  /**
+   * A unit of work for one attempt and every record (normally one) asking for it. A FETCH becomes a
+   * REPAIR or DEFER when its claim or its host says so.
+   */
   private static final class Job {
-    final Kind kind;
+    Kind kind;
     final AttemptRef ref;
-    final ClaimedJob claimed;
-    final FollowUp followUp;
+    final TenantId tenantId;
+    final String host;
     final Instant dueAt;
     final List<Position> positions = new ArrayList<>(1);
+    ClaimedJob claimed;
+    FollowUp followUp;
+    String deferReason;
+    CircuitBreaker breaker;
 
-    private Job(
-        Kind kind,
-        AttemptRef ref,
-        ClaimedJob claimed,
-        FollowUp followUp,
-        Instant dueAt,
-        Position first) {
-      this.kind = kind;
-      this.ref = ref;
-      this.claimed = claimed;
-      this.followUp = followUp;
-      this.dueAt = dueAt;
+    Job(FetchJobMessageDecoder.Decoded.Job message, Position first) {
+      this.kind = Kind.FETCH;
+      this.ref = message.ref();
+      this.tenantId = message.tenantId();
+      this.host = message.host();
+      this.dueAt = message.notBefore();
       positions.add(first);
     }
 
-    static Job fetch(ClaimedJob claimed, Instant dueAt, Position first) {
-      return new Job(Kind.FETCH, claimed.ref(), claimed, null, dueAt, first);
-    }
-
-    static Job publish(Kind kind, AttemptRef ref, FollowUp followUp, Position first) {
-      return new Job(kind, ref, null, followUp, null, first);
+    /** Turns this work into handing the same attempt back to a retry tier, due at {@code until}. */
+    void defer(String reason, Instant until) {
+      kind = Kind.DEFER;
+      deferReason = reason;
+      followUp =
+          new FollowUp.Retry(ref.jobId(), tenantId, ref.generation(), ref.attempt(), until, host);
     }
 
     TopicPartition partition() {
@@ -141,18 +179,12 @@ public final class JobConsumerLoop implements SmartLifecycle {
 
   private record Completion(Job job, FetchOutcome outcome, Throwable failure) {}
 
-  /**
-   * One polled record: its position and the message it carries.
-   *
-   * @param message the decoded message, or null when unusable
-   */
-  private record Entry(Position position, FetchJobMessageDecoder.Decoded.Job message) {}
-
   private final Supplier<Consumer<String, byte[]>> consumers;
   private final FetchJobMessageDecoder decoder;
   private final ClaimAttempts claimAttempts;
   private final RunFetchAttempt runFetchAttempt;
   private final PublishFollowUp publishFollowUp;
+  private final HostBreakers breakers;
   private final Clock clock;
   private final Runnable beforeStart;
   private final Settings settings;
@@ -161,11 +193,15 @@ public final class JobConsumerLoop implements SmartLifecycle {
   // shared with job threads
   private final BlockingQueue<Completion> completions = new LinkedBlockingQueue<>();
   private final AtomicInteger inFlight = new AtomicInteger();
+  private final AtomicInteger waiting = new AtomicInteger();
   private final LoopThread loop = new LoopThread("fetchq-job-consumer");
 
   // owned by the loop thread
   private final OffsetTracker offsets = new OffsetTracker();
-  private final ArrayDeque<Job> backlog = new ArrayDeque<>();
+  // polled records not yet started nor waiting for their host, in log order
+  private final ArrayDeque<Job> intake = new ArrayDeque<>();
+  private final HostLanes<Job> lanes;
+  // every attempt known here (in intake, waiting, running): a duplicate record joins its work
   private final Map<AttemptRef, Job> active = new HashMap<>();
   private final Map<TopicPartition, Integer> runningByPartition = new HashMap<>();
   private Consumer<String, byte[]> consumer;
@@ -182,6 +218,7 @@ public final class JobConsumerLoop implements SmartLifecycle {
       ClaimAttempts claimAttempts,
       RunFetchAttempt runFetchAttempt,
       PublishFollowUp publishFollowUp,
+      HostBreakers breakers,
       Clock clock,
       Runnable beforeStart,
       Settings settings,
@@ -191,12 +228,17 @@ public final class JobConsumerLoop implements SmartLifecycle {
     this.claimAttempts = Objects.requireNonNull(claimAttempts, "claimAttempts");
     this.runFetchAttempt = Objects.requireNonNull(runFetchAttempt, "runFetchAttempt");
     this.publishFollowUp = Objects.requireNonNull(publishFollowUp, "publishFollowUp");
+    this.breakers = Objects.requireNonNull(breakers, "breakers");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.beforeStart = Objects.requireNonNull(beforeStart, "beforeStart");
     this.settings = Objects.requireNonNull(settings, "settings");
     this.meters = Objects.requireNonNull(meters, "meters");
     Gauge.builder("fetchq.worker.in.flight", inFlight, AtomicInteger::get)
         .description("Attempts running or awaiting their durable outcome")
+        .register(meters);
+    this.lanes = new HostLanes<>(settings.maxPerHost(), settings.maxWaiting());
+    Gauge.builder("fetchq.worker.waiting", waiting, AtomicInteger::get)
+        .description("Job records held, unclaimed, because their host is at its limit")
         .register(meters);
   }
 
@@ -283,20 +325,23 @@ public final class JobConsumerLoop implements SmartLifecycle {
 
   private void iterate() throws InterruptedException {
     drainCompletions();
-    startFromBacklog();
-    boolean saturated = inFlight.get() >= settings.maxInFlight() || !backlog.isEmpty();
-    if (saturated) {
+    startWork();
+    // records the lanes could not take: stop reading until they can
+    boolean blocked = !intake.isEmpty();
+    if (blocked) {
       consumer.pause(consumer.assignment());
     } else if (!consumer.paused().isEmpty()) {
       consumer.resume(consumer.paused());
     }
     commitIfDue();
     ConsumerRecords<String, byte[]> records;
-    if (saturated) {
+    if (blocked || inFlight.get() >= settings.maxInFlight()) {
+      // nothing can start before a completion: wait for one, then take what the consumer fetched
       awaitCompletions(settings.pollTimeout());
       records = consumer.poll(Duration.ZERO);
     } else {
-      records = consumer.poll(settings.pollTimeout());
+      // waiting records start when a fetch of their host completes: poll briefly then
+      records = consumer.poll(lanes.waiting() > 0 ? WAITING_POLL : settings.pollTimeout());
     }
     if (!records.isEmpty()) {
       handle(records);
@@ -304,21 +349,14 @@ public final class JobConsumerLoop implements SmartLifecycle {
   }
 
   private void handle(ConsumerRecords<String, byte[]> records) throws InterruptedException {
-    List<Entry> entries = new ArrayList<>(records.count());
-    Map<TopicPartition, Long> firstOffsets = new HashMap<>();
-    Set<AttemptRef> toClaim = new LinkedHashSet<>();
     Instant claimableUntil = clock.instant().plus(settings.earlyTolerance());
     for (ConsumerRecord<String, byte[]> record : records) {
       Position position =
           new Position(new TopicPartition(record.topic(), record.partition()), record.offset());
-      firstOffsets.putIfAbsent(position.partition(), record.offset());
+      offsets.track(position.partition(), position.offset());
       switch (decoder.decode(record)) {
-        case FetchJobMessageDecoder.Decoded.Job job -> {
-          entries.add(new Entry(position, job));
-          if (!active.containsKey(job.ref()) && !early(job, claimableUntil)) {
-            toClaim.add(job.ref());
-          }
-        }
+        case FetchJobMessageDecoder.Decoded.Job message ->
+            accept(message, position, claimableUntil);
         case FetchJobMessageDecoder.Decoded.Poison poison -> {
           log.warn(
               "skipping unusable job record topic={} partition={} offset={} reason={}",
@@ -326,93 +364,27 @@ public final class JobConsumerLoop implements SmartLifecycle {
               record.partition(),
               record.offset(),
               poison.reason());
-          entries.add(new Entry(position, null));
+          finishUnused(position, "poison");
         }
       }
     }
-    Map<AttemptRef, ClaimResult> claimed;
-    try {
-      claimed = new HashMap<>(claimAttempts.claim(toClaim));
-      claimBackoffMillis = 0;
-    } catch (RuntimeException e) {
-      claimBackoffMillis = Math.min(Math.max(100, claimBackoffMillis * 2), 5_000);
-      log.warn(
-          "claim failed, re-reading the batch records={} backoffMs={} error={}",
-          records.count(),
-          claimBackoffMillis,
-          e.toString());
-      firstOffsets.forEach(consumer::seek);
-      awaitCompletions(Duration.ofMillis(claimBackoffMillis));
-      return;
-    }
-    for (Entry entry : entries) {
-      dispatch(entry, claimed, claimableUntil);
-    }
-    startFromBacklog();
+    startWork();
   }
 
-  private static boolean early(FetchJobMessageDecoder.Decoded.Job job, Instant claimableUntil) {
-    return job.notBefore() != null && job.notBefore().isAfter(claimableUntil);
-  }
-
-  private void dispatch(Entry entry, Map<AttemptRef, ClaimResult> claimed, Instant claimableUntil) {
-    Position position = entry.position();
-    offsets.track(position.partition(), position.offset());
-    FetchJobMessageDecoder.Decoded.Job message = entry.message();
-    if (message == null) {
-      finishUnused(position, "poison");
-      return;
-    }
-    AttemptRef ref = message.ref();
-    Job existing = active.get(ref);
+  private void accept(
+      FetchJobMessageDecoder.Decoded.Job message, Position position, Instant claimableUntil) {
+    Job existing = active.get(message.ref());
     if (existing != null) {
       // the same attempt is already handled here: finish this record with it, do the work once
       existing.positions.add(position);
       return;
     }
-    Job created;
-    if (early(message, claimableUntil)) {
-      created =
-          Job.publish(
-              Kind.DEFER,
-              ref,
-              new FollowUp.Retry(
-                  ref.jobId(),
-                  message.tenantId(),
-                  ref.generation(),
-                  ref.attempt(),
-                  message.notBefore()),
-              position);
-    } else {
-      ClaimResult result = claimed.remove(ref);
-      switch (result) {
-        case ClaimResult.Claimed c -> created = Job.fetch(c.job(), message.notBefore(), position);
-        case ClaimResult.FollowUpPending pending -> {
-          log.info(
-              "attempt outcome recorded but its follow-up may be missing, publishing it again"
-                  + " jobId={} generation={} attempt={}",
-              ref.jobId(),
-              ref.generation(),
-              ref.attempt());
-          created = Job.publish(Kind.REPAIR, ref, pending.followUp(), position);
-        }
-        case ClaimResult.Stale stale -> {
-          log.debug(
-              "skipping stale job message jobId={} generation={} attempt={}",
-              ref.jobId(),
-              ref.generation(),
-              ref.attempt());
-          finishUnused(position, "stale");
-          return;
-        }
-        case null -> {
-          finishUnused(position, "stale");
-          return;
-        }
-      }
+    Job job = new Job(message, position);
+    if (message.notBefore() != null && message.notBefore().isAfter(claimableUntil)) {
+      job.defer(EARLY, message.notBefore());
     }
-    active.put(ref, created);
-    backlog.add(created);
+    active.put(job.ref, job);
+    intake.add(job);
   }
 
   private void finishUnused(Position position, String reason) {
@@ -424,13 +396,135 @@ public final class JobConsumerLoop implements SmartLifecycle {
         .increment();
   }
 
-  private void startFromBacklog() {
-    while (!backlog.isEmpty() && inFlight.get() < settings.maxInFlight()) {
-      Job job = backlog.poll();
-      inFlight.incrementAndGet();
-      runningByPartition.merge(job.partition(), 1, Integer::sum);
-      Thread.ofVirtual().name("fetchq-fetch").start(() -> execute(job));
+  private int free(List<Job> toClaim) {
+    return settings.maxInFlight() - inFlight.get() - toClaim.size();
+  }
+
+  /**
+   * Starts what the global and per-host limits allow. Waiting records of hosts with a free slot
+   * come first, round-robin over hosts; then new records in log order: one whose host is not busy
+   * starts at once when a global slot is free, otherwise it waits in its host's lane, or, when the
+   * lanes are full, is handed back to a retry tier if its host is busy, or stays in the intake (the
+   * partitions pause) until there is room. Fetches are claimed together in one statement.
+   * Hand-backs and repairs are publishes: they do not wait for a fetch slot.
+   */
+  private void startWork() throws InterruptedException {
+    List<Job> toClaim = new ArrayList<>();
+    startWaiting(toClaim);
+    Instant now = clock.instant();
+    Job job;
+    while ((job = intake.peek()) != null) {
+      if (job.kind != Kind.FETCH) {
+        start(intake.poll());
+      } else if (free(toClaim) > 0 && lanes.tryAcquire(job.host)) {
+        passBreaker(intake.poll(), toClaim);
+      } else if (lanes.enqueue(job.host, job)) {
+        intake.poll();
+      } else if (lanes.busy(job.host)) {
+        intake.poll();
+        job.defer(HOST_BUSY, lanes.deferUntil(job.host, now));
+        start(job);
+      } else {
+        break;
+      }
     }
+    startWaiting(toClaim);
+    waiting.set(lanes.waiting());
+    claimAndStart(toClaim);
+  }
+
+  private void startWaiting(List<Job> toClaim) {
+    Job job;
+    while (free(toClaim) > 0 && (job = lanes.pollStartable()) != null) {
+      passBreaker(job, toClaim);
+    }
+  }
+
+  /** A fetch holding its host slot goes on to be claimed, or is deferred by an open breaker. */
+  private void passBreaker(Job job, List<Job> toClaim) {
+    CircuitBreaker breaker = breakers.forHost(job.host);
+    if (breaker.tryAcquirePermission()) {
+      job.breaker = breaker;
+      toClaim.add(job);
+      return;
+    }
+    lanes.release(job.host, null);
+    job.defer(BREAKER_OPEN, breakers.retryAt(breaker));
+    start(job);
+  }
+
+  private void claimAndStart(List<Job> toClaim) throws InterruptedException {
+    if (toClaim.isEmpty()) {
+      return;
+    }
+    Set<AttemptRef> refs = new LinkedHashSet<>();
+    toClaim.forEach(job -> refs.add(job.ref));
+    Map<AttemptRef, ClaimResult> claimed;
+    try {
+      claimed = claimAttempts.claim(refs);
+      claimBackoffMillis = 0;
+    } catch (RuntimeException e) {
+      claimBackoffMillis = Math.min(Math.max(100, claimBackoffMillis * 2), 5_000);
+      log.warn(
+          "claim failed, will try again attempts={} backoffMs={} error={}",
+          toClaim.size(),
+          claimBackoffMillis,
+          e.toString());
+      for (Job job : toClaim.reversed()) {
+        job.breaker.releasePermission();
+        job.breaker = null;
+        lanes.requeueFirst(job.host, job);
+      }
+      waiting.set(lanes.waiting());
+      awaitCompletions(Duration.ofMillis(claimBackoffMillis));
+      return;
+    }
+    for (Job job : toClaim) {
+      switch (claimed.get(job.ref)) {
+        case ClaimResult.Claimed c -> {
+          job.claimed = c.job();
+          start(job);
+        }
+        case ClaimResult.FollowUpPending pending -> {
+          unusedSlot(job);
+          log.info(
+              "attempt outcome recorded but its follow-up may be missing, publishing it again"
+                  + " jobId={} generation={} attempt={}",
+              job.ref.jobId(),
+              job.ref.generation(),
+              job.ref.attempt());
+          job.kind = Kind.REPAIR;
+          job.followUp = pending.followUp();
+          start(job);
+        }
+        case ClaimResult.Stale stale -> skipStale(job);
+        case null -> skipStale(job);
+      }
+    }
+  }
+
+  /** Gives back the host slot and breaker permission of a fetch that will not run. */
+  private void unusedSlot(Job job) {
+    lanes.release(job.host, null);
+    job.breaker.releasePermission();
+    job.breaker = null;
+  }
+
+  private void skipStale(Job job) {
+    unusedSlot(job);
+    log.debug(
+        "skipping stale job message jobId={} generation={} attempt={}",
+        job.ref.jobId(),
+        job.ref.generation(),
+        job.ref.attempt());
+    active.remove(job.ref, job);
+    job.positions.forEach(position -> finishUnused(position, "stale"));
+  }
+
+  private void start(Job job) {
+    inFlight.incrementAndGet();
+    runningByPartition.merge(job.partition(), 1, Integer::sum);
+    Thread.ofVirtual().name("fetchq-fetch").start(() -> execute(job));
   }
 
   /** Runs on the job's virtual thread. */
@@ -491,6 +585,9 @@ public final class JobConsumerLoop implements SmartLifecycle {
     inFlight.decrementAndGet();
     runningByPartition.computeIfPresent(job.partition(), (p, n) -> n > 1 ? n - 1 : null);
     active.remove(job.ref, job);
+    if (job.kind == Kind.FETCH) {
+      finishFetch(job, completion.outcome());
+    }
     if (completion.failure() != null) {
       log.warn(
           "work not finished, its offset stays uncommitted kind={} jobId={} attempt={} error={}",
@@ -520,11 +617,27 @@ public final class JobConsumerLoop implements SmartLifecycle {
               .register(meters)
               .increment();
       case DEFER ->
-          Counter.builder("fetchq.worker.messages.deferred")
-              .description("Job messages handed back to a retry tier because they came early")
+          Counter.builder("fetchq.worker.deferrals")
+              .description(
+                  "Job records handed back to a retry tier unclaimed, by reason (early, host_busy,"
+                      + " breaker_open)")
+              .tag("reason", job.deferReason)
               .register(meters)
               .increment();
     }
+  }
+
+  /** Frees the host slot of a finished fetch and feeds its breaker (retryable = failure). */
+  private void finishFetch(Job job, FetchOutcome outcome) {
+    if (outcome == null) {
+      lanes.release(job.host, null);
+      job.breaker.releasePermission();
+      return;
+    }
+    Duration took = Duration.ofMillis(outcome.timing().durationMs());
+    lanes.release(job.host, took);
+    job.breaker.onResult(
+        took.toMillis(), TimeUnit.MILLISECONDS, Retryability.isRetryable(outcome.result()));
   }
 
   private void commitIfDue() {
@@ -564,17 +677,21 @@ public final class JobConsumerLoop implements SmartLifecycle {
     return partitions.stream().mapToInt(p -> runningByPartition.getOrDefault(p, 0)).sum();
   }
 
+  /** Forgets the unstarted work of {@code partitions}: its records stay uncommitted. */
   private int dropBacklog(Collection<TopicPartition> partitions) {
-    int before = backlog.size();
-    backlog.removeIf(
+    List<Job> dropped =
+        new ArrayList<>(lanes.removeWaitingIf(j -> partitions.contains(j.partition())));
+    intake.removeIf(
         job -> {
           boolean drop = partitions.contains(job.partition());
           if (drop) {
-            active.remove(job.ref, job);
+            dropped.add(job);
           }
           return drop;
         });
-    return before - backlog.size();
+    dropped.forEach(job -> active.remove(job.ref, job));
+    waiting.set(lanes.waiting());
+    return dropped.size();
   }
 
   private void awaitRunning(Set<TopicPartition> partitions, Duration grace)

@@ -71,7 +71,8 @@ public final class KafkaFollowUpPublisher implements FollowUpPublisher {
             retry.attempt(),
             now,
             retry.generation(),
-            retry.notBefore());
+            retry.notBefore(),
+            retry.host());
     Optional<RetryTier> tier = TierRelease.tierFor(retry.notBefore(), now);
     String topic = Topics.name(topicPrefix, tier.map(RetryTier::topic).orElse(Topics.JOBS));
     send(topic, retry.jobId().toString(), bytes(message), FetchJobMessage.TYPE);

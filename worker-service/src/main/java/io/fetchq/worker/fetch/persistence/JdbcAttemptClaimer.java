@@ -182,7 +182,12 @@ public final class JdbcAttemptClaimer implements AttemptClaimer {
       Instant due = instant(rs.getTimestamp("next_attempt_at"));
       followUp =
           new FollowUp.Retry(
-              jobId, tenantId, generation, attempts + 1, due == null ? Instant.EPOCH : due);
+              jobId,
+              tenantId,
+              generation,
+              attempts + 1,
+              due == null ? Instant.EPOCH : due,
+              FollowUp.hostOf(rs.getString("url")));
     } else {
       Instant failedAt = instant(rs.getTimestamp("completed_at"));
       String type = rs.getString("last_error_type");

@@ -103,7 +103,7 @@ class FetchOutcomeTest {
     Instant next = NOW.plusMillis(1600);
     assertThat(outcome).isEqualTo(new FetchOutcome.Retrying(job, TIMING, unavailable, next));
     assertThat(outcome.followUp())
-        .contains(new FollowUp.Retry(job.jobId(), job.tenantId(), 2, 3, next));
+        .contains(new FollowUp.Retry(job.jobId(), job.tenantId(), 2, 3, next, "example.org"));
     assertThat(outcome.storedResponse()).as("a retrying job keeps no result").isEmpty();
     assertThat(outcome.lastError()).contains(new JobError("http_status", "HTTP 503"));
   }

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.fetchq.testsupport.TestTarget;
 import io.fetchq.worker.WorkerIntegrationTest;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -33,6 +34,7 @@ class FetchPipelineIT extends WorkerIntegrationTest {
   private static final Duration WAIT = Duration.ofSeconds(30);
 
   @Autowired private JobConsumerLoop loop;
+  @Autowired private MeterRegistry meters;
 
   private void awaitStatus(UUID id, String expected) {
     await().atMost(WAIT).until(() -> expected.equals(status(id)));
@@ -289,7 +291,7 @@ class FetchPipelineIT extends WorkerIntegrationTest {
   }
 
   @Test
-  void stopsConsumingWhileAtTheInFlightLimit() throws Exception {
+  void holdsRecordsUnclaimedWhileAtTheInFlightLimit() throws Exception {
     List<Publish> first = new ArrayList<>();
     for (int i = 0; i < MAX_IN_FLIGHT; i++) {
       first.add(Publish.of(insert(NewJob.get(TARGET.url("/delay/1500"))), 1, i % 3));
@@ -310,6 +312,9 @@ class FetchPipelineIT extends WorkerIntegrationTest {
         .during(Duration.ofMillis(700))
         .atMost(Duration.ofSeconds(2))
         .until(() -> waiting.stream().allMatch(id -> "queued".equals(status(id))));
+    assertThat(meters.get("fetchq.worker.waiting").gauge().value())
+        .as("read and held in their host's lane, not claimed")
+        .isEqualTo(MAX_IN_FLIGHT);
     await()
         .atMost(WAIT)
         .until(() -> waiting.stream().allMatch(id -> "completed".equals(status(id))));

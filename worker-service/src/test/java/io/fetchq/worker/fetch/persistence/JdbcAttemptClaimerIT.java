@@ -142,7 +142,8 @@ class JdbcAttemptClaimerIT extends WorkerIntegrationTest {
     assertThat(results)
         .containsExactlyInAnyOrder(
             new ClaimResult.FollowUpPending(
-                ref(retrying, 2), new FollowUp.Retry(new JobId(retrying), tenant, 0, 3, next)),
+                ref(retrying, 2),
+                new FollowUp.Retry(new JobId(retrying), tenant, 0, 3, next, "example.org")),
             new ClaimResult.FollowUpPending(
                 new AttemptRef(new JobId(failed), 3, 1),
                 new FollowUp.DeadLetter(

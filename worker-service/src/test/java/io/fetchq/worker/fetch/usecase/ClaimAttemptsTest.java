@@ -47,7 +47,9 @@ class ClaimAttemptsTest {
 
   private static ClaimResult.FollowUpPending pending(AttemptRef ref) {
     return new ClaimResult.FollowUpPending(
-        ref, new FollowUp.Retry(ref.jobId(), TENANT, ref.generation(), ref.attempt() + 1, DUE));
+        ref,
+        new FollowUp.Retry(
+            ref.jobId(), TENANT, ref.generation(), ref.attempt() + 1, DUE, "example.org"));
   }
 
   @Test

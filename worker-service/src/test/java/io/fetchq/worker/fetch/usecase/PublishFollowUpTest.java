@@ -21,7 +21,8 @@ class PublishFollowUpTest {
   private static final Instant AT = Instant.parse("2026-11-22T10:00:00Z");
   private static final JobId JOB = new JobId(UUID.randomUUID());
   private static final TenantId TENANT = new TenantId(UUID.randomUUID());
-  private static final FollowUp.Retry RETRY = new FollowUp.Retry(JOB, TENANT, 0, 2, AT);
+  private static final FollowUp.Retry RETRY =
+      new FollowUp.Retry(JOB, TENANT, 0, 2, AT, "example.org");
   private static final FollowUp.DeadLetter DEAD =
       new FollowUp.DeadLetter(JOB, TENANT, 1, "https://example.org/", AT, new JobError("dns", "x"));
 

@@ -105,7 +105,9 @@ class RunFetchAttemptTest {
     assertThat(outcome.status()).isEqualTo(JobStatus.RETRYING);
     assertThat(outcome.timing().dueAt()).isEqualTo(due);
     assertThat(publisher.published)
-        .containsExactly(new FollowUp.Retry(job.jobId(), job.tenantId(), 0, 2, NOW.plusSeconds(1)));
+        .containsExactly(
+            new FollowUp.Retry(
+                job.jobId(), job.tenantId(), 0, 2, NOW.plusSeconds(1), "example.org"));
   }
 
   @Test

@@ -1,0 +1,217 @@
+package io.fetchq.worker.fetch.messaging;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Predicate;
+
+/**
+ * The per-host politeness gate of one worker: at most {@code maxPerHost} items run against one
+ * host, and items for a host that is busy wait in that host's FIFO lane, at most {@code maxWaiting}
+ * over all hosts. Waiting items hold no global slot. Free global slots go to the hosts with waiting
+ * items round-robin ({@link #pollStartable}), so when the worker is saturated every host still gets
+ * its turn: a host with one job is not queued behind another host's thousands.
+ *
+ * <p>When the lanes are full, {@link #deferUntil} says how far to postpone an item: each deferred
+ * item reserves the next slot of its host's virtual queue, behind what waits here and what was
+ * deferred before it, at the host's measured pace ({@code average fetch time / maxPerHost}). A
+ * deferred item therefore normally comes back once, when its host can take it, instead of bouncing
+ * every second.
+ *
+ * <p>A lane exists only while its host has something running or waiting, so memory follows the
+ * hosts in use. Not thread-safe: owned by the consumer loop's thread.
+ *
+ * @param <T> what waits
+ */
+final class HostLanes<T> {
+
+  /** Assumed fetch time of a host with no finished fetch yet. */
+  static final Duration DEFAULT_FETCH_TIME = Duration.ofSeconds(1);
+
+  /** The shortest deferral, so a deferred item never comes straight back. */
+  static final Duration MIN_DEFERRAL = Duration.ofSeconds(1);
+
+  private static final double EWMA_WEIGHT = 0.2;
+
+  private static final class Lane<T> {
+    final ArrayDeque<T> waiting = new ArrayDeque<>();
+    int running;
+    double fetchMillis = DEFAULT_FETCH_TIME.toMillis();
+    Instant horizon = Instant.MIN;
+  }
+
+  private final int maxPerHost;
+  private final int maxWaiting;
+  private final Map<String, Lane<T>> lanes = new HashMap<>();
+  // hosts that may have a startable item, in round-robin order (stale entries are skipped)
+  private final LinkedHashSet<String> startable = new LinkedHashSet<>();
+  private int waiting;
+
+  HostLanes(int maxPerHost, int maxWaiting) {
+    if (maxPerHost < 1) {
+      throw new IllegalArgumentException("maxPerHost must be >= 1");
+    }
+    if (maxWaiting < 0) {
+      throw new IllegalArgumentException("maxWaiting must be >= 0");
+    }
+    this.maxPerHost = maxPerHost;
+    this.maxWaiting = maxWaiting;
+  }
+
+  /** Whether {@code host} has all its slots taken or items waiting. */
+  boolean busy(String host) {
+    Lane<T> lane = lanes.get(host);
+    return lane != null && (lane.running >= maxPerHost || !lane.waiting.isEmpty());
+  }
+
+  /**
+   * Takes a slot of {@code host} for a new item when the host is not {@link #busy} (a new item
+   * never overtakes its host's waiting ones).
+   */
+  boolean tryAcquire(String host) {
+    if (busy(host)) {
+      return false;
+    }
+    lanes.computeIfAbsent(host, h -> new Lane<>()).running++;
+    return true;
+  }
+
+  /** Queues {@code item} behind its host's other items; false when every lane slot is taken. */
+  boolean enqueue(String host, T item) {
+    if (waiting >= maxWaiting) {
+      return false;
+    }
+    Lane<T> lane = lanes.computeIfAbsent(host, h -> new Lane<>());
+    lane.waiting.add(item);
+    waiting++;
+    if (lane.running < maxPerHost) {
+      startable.add(host);
+    }
+    return true;
+  }
+
+  /**
+   * The oldest waiting item of the next host, round-robin, that has a free slot, with that slot
+   * taken for it; null when there is none.
+   */
+  T pollStartable() {
+    Iterator<String> hosts = startable.iterator();
+    while (hosts.hasNext()) {
+      String host = hosts.next();
+      hosts.remove();
+      Lane<T> lane = lanes.get(host);
+      if (lane == null || lane.waiting.isEmpty() || lane.running >= maxPerHost) {
+        continue;
+      }
+      T item = lane.waiting.poll();
+      waiting--;
+      lane.running++;
+      if (!lane.waiting.isEmpty() && lane.running < maxPerHost) {
+        startable.add(host); // to the back: the other hosts go first
+      }
+      return item;
+    }
+    return null;
+  }
+
+  /**
+   * Gives back a slot of {@code host}.
+   *
+   * @param fetchTime how long the finished fetch took, to learn the host's pace; null when the slot
+   *     was not used for a fetch
+   */
+  void release(String host, Duration fetchTime) {
+    Lane<T> lane = lanes.get(host);
+    if (lane == null || lane.running == 0) {
+      throw new IllegalStateException("no slot of " + host + " is taken");
+    }
+    lane.running--;
+    if (fetchTime != null) {
+      lane.fetchMillis =
+          (1 - EWMA_WEIGHT) * lane.fetchMillis + EWMA_WEIGHT * Math.max(1, fetchTime.toMillis());
+    }
+    if (!lane.waiting.isEmpty()) {
+      startable.add(host);
+    } else if (lane.running == 0) {
+      lanes.remove(host);
+    }
+  }
+
+  /**
+   * Gives back the slot taken for {@code item} and puts it first in its host's lane again (its
+   * start failed and will be retried). May exceed {@code maxWaiting} for a while.
+   */
+  void requeueFirst(String host, T item) {
+    Lane<T> lane = lanes.get(host);
+    if (lane == null || lane.running == 0) {
+      throw new IllegalStateException("no slot of " + host + " is taken");
+    }
+    lane.running--;
+    lane.waiting.addFirst(item);
+    waiting++;
+    startable.add(host);
+  }
+
+  /**
+   * When an item of {@code host} that found no room should come back: the next free slot of the
+   * host's virtual queue, at least {@link #MIN_DEFERRAL} from {@code now}.
+   */
+  Instant deferUntil(String host, Instant now) {
+    Instant earliest = now.plus(MIN_DEFERRAL);
+    Lane<T> lane = lanes.get(host);
+    if (lane == null) {
+      return earliest;
+    }
+    double perItemMillis = Math.max(1.0, lane.fetchMillis / maxPerHost);
+    Instant behindWaiting = now.plusMillis((long) (lane.waiting.size() * perItemMillis));
+    Instant from = lane.horizon.isAfter(behindWaiting) ? lane.horizon : behindWaiting;
+    lane.horizon = from.plusMillis((long) perItemMillis);
+    return lane.horizon.isAfter(earliest) ? lane.horizon : earliest;
+  }
+
+  /** Removes and returns every waiting item matching {@code filter}. */
+  List<T> removeWaitingIf(Predicate<T> filter) {
+    Objects.requireNonNull(filter, "filter");
+    List<T> removed = new ArrayList<>();
+    Iterator<Map.Entry<String, Lane<T>>> entries = lanes.entrySet().iterator();
+    while (entries.hasNext()) {
+      Lane<T> lane = entries.next().getValue();
+      lane.waiting.removeIf(
+          item -> {
+            boolean drop = filter.test(item);
+            if (drop) {
+              removed.add(item);
+            }
+            return drop;
+          });
+      if (lane.waiting.isEmpty() && lane.running == 0) {
+        entries.remove();
+      }
+    }
+    waiting -= removed.size();
+    return removed;
+  }
+
+  /** Slots of {@code host} in use. */
+  int running(String host) {
+    Lane<T> lane = lanes.get(host);
+    return lane == null ? 0 : lane.running;
+  }
+
+  /** Items waiting over all hosts. */
+  int waiting() {
+    return waiting;
+  }
+
+  /** Hosts with something running or waiting. */
+  int hosts() {
+    return lanes.size();
+  }
+}

@@ -1,0 +1,196 @@
+package io.fetchq.worker.fetch.messaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class HostLanesTest {
+
+  private static final Instant NOW = Instant.parse("2026-11-22T10:00:00Z");
+
+  @Test
+  void aHostGetsAtMostItsLimitAndOthersAreUnaffected() {
+    HostLanes<String> lanes = new HostLanes<>(2, 10);
+
+    assertThat(lanes.tryAcquire("a")).isTrue();
+    assertThat(lanes.tryAcquire("a")).isTrue();
+    assertThat(lanes.tryAcquire("a")).isFalse();
+    assertThat(lanes.tryAcquire("b")).isTrue();
+    assertThat(lanes.running("a")).isEqualTo(2);
+    assertThat(lanes.running("b")).isEqualTo(1);
+  }
+
+  @Test
+  void waitingItemsStartInOrderWhenTheirHostFreesASlot() {
+    HostLanes<String> lanes = new HostLanes<>(1, 10);
+    assertThat(lanes.tryAcquire("a")).isTrue();
+    assertThat(lanes.enqueue("a", "a1")).isTrue();
+    assertThat(lanes.enqueue("a", "a2")).isTrue();
+    assertThat(lanes.pollStartable()).as("host a is busy").isNull();
+
+    lanes.release("a", Duration.ofMillis(100));
+
+    assertThat(lanes.pollStartable()).isEqualTo("a1");
+    assertThat(lanes.running("a")).isEqualTo(1);
+    assertThat(lanes.pollStartable()).as("a1 took the only slot").isNull();
+    lanes.release("a", Duration.ofMillis(100));
+    assertThat(lanes.pollStartable()).isEqualTo("a2");
+    assertThat(lanes.waiting()).isZero();
+  }
+
+  @Test
+  void aNewItemNeverOvertakesItsHostsWaitingOnes() {
+    HostLanes<String> lanes = new HostLanes<>(1, 10);
+    lanes.tryAcquire("a");
+    lanes.enqueue("a", "a1");
+    lanes.release("a", null);
+
+    assertThat(lanes.tryAcquire("a")).as("a1 waits for this slot").isFalse();
+    assertThat(lanes.pollStartable()).isEqualTo("a1");
+  }
+
+  @Test
+  void waitingIsBoundedOverAllHosts() {
+    HostLanes<String> lanes = new HostLanes<>(1, 3);
+    lanes.tryAcquire("a");
+    lanes.tryAcquire("b");
+
+    assertThat(lanes.enqueue("a", "a1")).isTrue();
+    assertThat(lanes.enqueue("b", "b1")).isTrue();
+    assertThat(lanes.enqueue("a", "a2")).isTrue();
+    assertThat(lanes.enqueue("b", "b2")).isFalse();
+    assertThat(lanes.waiting()).isEqualTo(3);
+  }
+
+  @Test
+  void startableHostsAreServedInTheOrderTheyFreedASlot() {
+    HostLanes<String> lanes = new HostLanes<>(1, 10);
+    for (String host : List.of("a", "b", "c")) {
+      lanes.tryAcquire(host);
+      lanes.enqueue(host, host + "1");
+    }
+    lanes.release("c", null);
+    lanes.release("a", null);
+
+    List<String> started = new ArrayList<>();
+    String next;
+    while ((next = lanes.pollStartable()) != null) {
+      started.add(next);
+    }
+
+    assertThat(started).containsExactly("c1", "a1");
+    assertThat(lanes.waiting()).isEqualTo(1);
+  }
+
+  @Test
+  void freeSlotsGoToWaitingHostsRoundRobin() {
+    HostLanes<String> lanes = new HostLanes<>(2, 10);
+    for (int i = 1; i <= 5; i++) {
+      lanes.enqueue("a", "a" + i);
+    }
+    lanes.enqueue("b", "b1");
+
+    assertThat(lanes.pollStartable()).isEqualTo("a1");
+    assertThat(lanes.pollStartable()).as("b's turn, though a has more waiting").isEqualTo("b1");
+    assertThat(lanes.pollStartable()).isEqualTo("a2");
+    assertThat(lanes.pollStartable()).as("a is at its limit, b has nothing left").isNull();
+    assertThat(lanes.busy("a")).isTrue();
+    assertThat(lanes.busy("b")).as("one running, one free slot, nothing waiting").isFalse();
+    assertThat(lanes.busy("unknown")).isFalse();
+  }
+
+  @Test
+  void aLaneDisappearsWhenItsHostHasNothingLeft() {
+    HostLanes<String> lanes = new HostLanes<>(2, 10);
+    lanes.tryAcquire("a");
+    lanes.tryAcquire("b");
+    assertThat(lanes.hosts()).isEqualTo(2);
+
+    lanes.release("a", Duration.ofMillis(5));
+
+    assertThat(lanes.hosts()).isEqualTo(1);
+    assertThatThrownBy(() -> lanes.release("a", null)).isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
+  void aRequeuedItemGoesFirstAndGivesBackItsSlot() {
+    HostLanes<String> lanes = new HostLanes<>(1, 1);
+    lanes.tryAcquire("a");
+    lanes.enqueue("a", "a2");
+    lanes.release("a", null);
+    assertThat(lanes.pollStartable()).isEqualTo("a2");
+
+    lanes.requeueFirst("a", "a2");
+
+    assertThat(lanes.running("a")).isZero();
+    assertThat(lanes.waiting()).isEqualTo(1);
+    assertThat(lanes.pollStartable()).isEqualTo("a2");
+    assertThatThrownBy(() -> lanes.requeueFirst("b", "b1"))
+        .isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
+  void removesWaitingItemsByFilter() {
+    HostLanes<String> lanes = new HostLanes<>(1, 10);
+    lanes.tryAcquire("a");
+    lanes.enqueue("a", "drop-1");
+    lanes.enqueue("a", "keep-1");
+    lanes.enqueue("b", "drop-2");
+
+    assertThat(lanes.removeWaitingIf(item -> item.startsWith("drop")))
+        .containsExactlyInAnyOrder("drop-1", "drop-2");
+    assertThat(lanes.waiting()).isEqualTo(1);
+    assertThat(lanes.hosts()).as("b had only a dropped item").isEqualTo(1);
+  }
+
+  @Test
+  void deferralsQueueBehindTheHostsBacklogAtItsMeasuredPace() {
+    HostLanes<String> lanes = new HostLanes<>(2, 4);
+    lanes.tryAcquire("a");
+    lanes.tryAcquire("a");
+    for (int i = 0; i < 4; i++) {
+      lanes.enqueue("a", "a" + i);
+    }
+    // the host answers in 2 s: with 2 slots it takes one item per second
+    for (int i = 0; i < 40; i++) {
+      lanes.release("a", Duration.ofSeconds(2));
+      assertThat(lanes.pollStartable()).isNotNull();
+      lanes.enqueue("a", "again" + i);
+    }
+
+    Instant first = lanes.deferUntil("a", NOW);
+    Instant second = lanes.deferUntil("a", NOW);
+    Instant third = lanes.deferUntil("a", NOW);
+
+    // behind the 4 waiting items (about 4 s), then one item per second each
+    assertThat(Duration.between(NOW, first))
+        .isBetween(Duration.ofMillis(4500), Duration.ofSeconds(6));
+    assertThat(Duration.between(first, second))
+        .isBetween(Duration.ofMillis(900), Duration.ofMillis(1100));
+    assertThat(Duration.between(second, third)).isEqualTo(Duration.between(first, second));
+  }
+
+  @Test
+  void aDeferralIsNeverShorterThanTheMinimum() {
+    HostLanes<String> lanes = new HostLanes<>(100, 0);
+    lanes.tryAcquire("fast");
+    lanes.release("fast", Duration.ofMillis(1));
+    lanes.tryAcquire("fast");
+
+    assertThat(lanes.deferUntil("fast", NOW)).isEqualTo(NOW.plus(HostLanes.MIN_DEFERRAL));
+    assertThat(lanes.deferUntil("unknown", NOW)).isEqualTo(NOW.plus(HostLanes.MIN_DEFERRAL));
+  }
+
+  @Test
+  void refusesNonsenseLimits() {
+    assertThatThrownBy(() -> new HostLanes<String>(0, 1))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new HostLanes<String>(1, -1))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+}

@@ -1,0 +1,127 @@
+package io.fetchq.worker.fetch.messaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.fetchq.worker.PolitenessIntegrationTest;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * The per-host limit ({@code max-per-host=2}, room for 4 waiting records): a slow host never sees
+ * more than two requests at once, its excess jobs wait unclaimed or are handed back to a retry tier
+ * without spending attempts, and a fast host's jobs are not held up by it. One server, two hosts
+ * ({@code 127.0.0.2} slow, {@code 127.0.0.1} fast).
+ */
+class HostLimitIT extends PolitenessIntegrationTest {
+
+  private static final int JOBS = 20;
+  private static final String SLOW_HOST = "127.0.0.2";
+  private static final String FAST_HOST = "127.0.0.1";
+  private static final AtomicInteger slowNow = new AtomicInteger();
+  private static final AtomicInteger slowMax = new AtomicInteger();
+  private static final AtomicInteger slowHits = new AtomicInteger();
+  private static HttpServer server;
+
+  @BeforeAll
+  static void startServer() throws IOException {
+    // all loopback addresses: 127.0.0.1 and 127.0.0.2 are two hosts for the worker
+    server = HttpServer.create(new InetSocketAddress(0), 128);
+    server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+    server.createContext("/slow", HostLimitIT::slow);
+    server.createContext("/fast", exchange -> answer(exchange));
+    server.start();
+  }
+
+  @AfterAll
+  static void stopServer() {
+    server.stop(0);
+  }
+
+  private static void slow(HttpExchange exchange) throws IOException {
+    slowHits.incrementAndGet();
+    int now = slowNow.incrementAndGet();
+    slowMax.accumulateAndGet(now, Math::max);
+    try {
+      Thread.sleep(1_000); // the target's own latency, not a test wait
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      slowNow.decrementAndGet();
+    }
+    answer(exchange);
+  }
+
+  private static void answer(HttpExchange exchange) throws IOException {
+    byte[] body = "ok".getBytes(StandardCharsets.UTF_8);
+    exchange.sendResponseHeaders(200, body.length);
+    try (OutputStream out = exchange.getResponseBody()) {
+      out.write(body);
+    }
+  }
+
+  private static String url(String host, String path) {
+    return "http://" + host + ":" + server.getAddress().getPort() + path;
+  }
+
+  @Autowired private MeterRegistry meters;
+
+  private long completed(List<UUID> ids) {
+    return ids.stream().filter(id -> "completed".equals(status(id))).count();
+  }
+
+  private Timestamp lastCompletion(List<UUID> ids) {
+    return jdbc()
+        .queryForObject(
+            "SELECT max(completed_at) FROM jobs WHERE id = ANY(?::uuid[])",
+            Timestamp.class,
+            (Object) ids.stream().map(UUID::toString).toArray(String[]::new));
+  }
+
+  @Test
+  void aSlowHostNeverGetsMoreThanItsLimitAndDoesNotHoldUpOtherHosts() throws Exception {
+    List<UUID> slow = new ArrayList<>();
+    List<UUID> fast = new ArrayList<>();
+    List<Publish> records = new ArrayList<>();
+    for (int i = 0; i < JOBS; i++) {
+      slow.add(insert(NewJob.get(url(SLOW_HOST, "/slow/" + i))));
+      fast.add(insert(NewJob.get(url(FAST_HOST, "/fast/" + i))));
+    }
+    for (int i = 0; i < JOBS; i++) {
+      records.add(Publish.of(slow.get(i)));
+      records.add(Publish.of(fast.get(i)));
+    }
+
+    publish(records.toArray(Publish[]::new));
+
+    await().atMost(Duration.ofSeconds(20)).until(() -> completed(fast) == JOBS);
+    assertThat(completed(slow)).as("the slow host is still busy").isLessThan(JOBS);
+    await().atMost(Duration.ofSeconds(90)).until(() -> completed(slow) == JOBS);
+    assertThat(slowMax.get()).isEqualTo(MAX_PER_HOST);
+    assertThat(slowHits.get()).isEqualTo(JOBS);
+    assertThat(lastCompletion(fast)).isBefore(lastCompletion(slow));
+    for (UUID id : slow) {
+      assertThat(job(id).get("attempts")).as("deferrals spend no attempt").isEqualTo(1);
+    }
+    Counter busy = meters.find("fetchq.worker.deferrals").tag("reason", "host_busy").counter();
+    assertThat(busy).isNotNull();
+    assertThat(busy.count()).isPositive();
+  }
+}
