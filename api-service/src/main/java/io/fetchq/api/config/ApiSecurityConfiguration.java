@@ -15,6 +15,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -27,8 +28,8 @@ import org.springframework.security.web.authentication.AnonymousAuthenticationFi
 /**
  * Stateless bearer API-key security (API.md "Authentication and tenancy"): every endpoint needs a
  * valid key except health, info, metrics scraping and the API documentation. Keys are checked by
- * every {@link ApiKeyAuthenticator} bean in order (today the bootstrap admin key; stored tenant
- * keys plug in as another bean).
+ * every {@link ApiKeyAuthenticator} bean in order: the bootstrap admin key first (no database),
+ * then the keys issued to tenants ({@code ApiTenantConfiguration}).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebSecurity
@@ -47,16 +48,23 @@ public class ApiSecurityConfiguration {
     "/swagger-ui/**"
   };
 
+  /** Position of the bootstrap key among the authenticators: first, it needs no database. */
+  static final int BOOTSTRAP_KEY_ORDER = 0;
+
+  /** Position of the stored tenant keys among the authenticators. */
+  static final int STORED_KEYS_ORDER = 10;
+
   private static final Logger log = LoggerFactory.getLogger(ApiSecurityConfiguration.class);
 
   @Bean
+  @Order(BOOTSTRAP_KEY_ORDER)
   BootstrapKeyAuthenticator apiBootstrapKeyAuthenticator(ApiProperties properties) {
     BootstrapKeyAuthenticator authenticator =
         new BootstrapKeyAuthenticator(properties.bootstrapAdminKey());
     if (!authenticator.isConfigured()) {
       log.warn(
           "no bootstrap admin key configured (FETCHQ_BOOTSTRAP_ADMIN_KEY):"
-              + " no API key is valid until one is set");
+              + " only keys issued through the admin API are valid");
     }
     return authenticator;
   }

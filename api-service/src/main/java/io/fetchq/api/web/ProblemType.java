@@ -19,6 +19,7 @@ public enum ProblemType {
   NOT_ACCEPTABLE(406, "not-acceptable", "Not acceptable"),
   CONFLICT(409, "conflict", "Conflict"),
   JOB_NOT_CANCELLABLE(409, "job-not-cancellable", "Job not cancellable"),
+  TENANT_NAME_TAKEN(409, "tenant-name-taken", "Tenant name taken"),
   PAYLOAD_TOO_LARGE(413, "payload-too-large", "Payload too large"),
   UNSUPPORTED_MEDIA_TYPE(415, "unsupported-media-type", "Unsupported media type"),
   VALIDATION_ERROR(422, "validation-error", "Validation failed"),

@@ -8,6 +8,7 @@ import io.fetchq.api.jobs.domain.HttpMethod;
 import io.fetchq.api.jobs.domain.Job;
 import io.fetchq.api.jobs.domain.JobId;
 import io.fetchq.api.jobs.domain.JobRequest;
+import io.fetchq.api.jobs.usecase.JobAttemptRepository;
 import io.fetchq.api.jobs.usecase.JobRepository;
 import io.fetchq.api.jobs.usecase.Transactions;
 import io.fetchq.api.tenants.domain.TenantId;
@@ -32,6 +33,7 @@ class JobAttemptsIT extends ApiIntegrationTest {
   private static final Instant STARTED = Instant.parse("2026-11-22T10:00:00.250Z");
 
   @Autowired private JobRepository jobs;
+  @Autowired private JobAttemptRepository attemptRepository;
   @Autowired private Transactions transactions;
 
   private final HttpClient http = HttpClient.newHttpClient();
@@ -94,7 +96,11 @@ class JobAttemptsIT extends ApiIntegrationTest {
   void answersNotFoundForAnotherTenantsJobAndForAnUnknownJob() throws Exception {
     TenantId other = new TenantId(UUID.randomUUID());
     jdbc()
-        .sql("INSERT INTO tenants (id, name) VALUES (?, ?)")
+        .sql(
+            """
+            INSERT INTO tenants (id, name, rate_limit_per_second, rate_limit_burst, webhook_secret)
+            VALUES (?, ?, 1, 1, 'whsec_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=')
+            """)
         .params(other.value(), "attempts-it-" + other)
         .update();
     Job job = addJob(other);
@@ -102,6 +108,10 @@ class JobAttemptsIT extends ApiIntegrationTest {
 
     assertThat(attempts(job.id()).statusCode()).isEqualTo(404);
     assertThat(attempts(new JobId(UUID.randomUUID())).statusCode()).isEqualTo(404);
+    assertThat(attemptRepository.list(TenantId.SYSTEM, job.id(), 0))
+        .as("the repository itself scopes attempts by the job's tenant")
+        .isEmpty();
+    assertThat(attemptRepository.list(other, job.id(), 0)).hasSize(1);
   }
 
   private void insertAttempt(

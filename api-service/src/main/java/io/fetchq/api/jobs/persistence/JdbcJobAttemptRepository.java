@@ -5,6 +5,7 @@ import io.fetchq.api.jobs.domain.JobAttempt;
 import io.fetchq.api.jobs.domain.JobError;
 import io.fetchq.api.jobs.domain.JobId;
 import io.fetchq.api.jobs.usecase.JobAttemptRepository;
+import io.fetchq.api.tenants.domain.TenantId;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
@@ -15,16 +16,19 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * {@link JobAttemptRepository} on PostgreSQL with plain JDBC: the API only reads {@code
- * job_attempts} (the workers write it), so a query is all it needs.
+ * job_attempts} (the workers write it), so a query is all it needs. The query joins the job to
+ * check its tenant, so another tenant's attempts are never read.
  */
 public final class JdbcJobAttemptRepository implements JobAttemptRepository {
 
   private static final String LIST =
       """
-      SELECT attempt, started_at, duration_ms, outcome, status_code, error_type, error_message
-        FROM job_attempts
-       WHERE job_id = ? AND generation = ?
-       ORDER BY attempt
+      SELECT a.attempt, a.started_at, a.duration_ms, a.outcome, a.status_code, a.error_type,
+             a.error_message
+        FROM job_attempts a
+        JOIN jobs j ON j.id = a.job_id
+       WHERE a.job_id = ? AND a.generation = ? AND j.tenant_id = ?
+       ORDER BY a.attempt
       """;
 
   private final JdbcClient jdbc;
@@ -34,8 +38,11 @@ public final class JdbcJobAttemptRepository implements JobAttemptRepository {
   }
 
   @Override
-  public List<JobAttempt> list(JobId jobId, int generation) {
-    return jdbc.sql(LIST).params(jobId.value(), generation).query((rs, row) -> attempt(rs)).list();
+  public List<JobAttempt> list(TenantId tenant, JobId jobId, int generation) {
+    return jdbc.sql(LIST)
+        .params(jobId.value(), generation, tenant.value())
+        .query((rs, row) -> attempt(rs))
+        .list();
   }
 
   private static JobAttempt attempt(ResultSet rs) throws SQLException {

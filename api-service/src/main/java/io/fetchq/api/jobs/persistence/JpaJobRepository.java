@@ -55,7 +55,11 @@ public class JpaJobRepository implements JobRepository {
   public void update(Job job) {
     JobEntity row =
         jobs.findById(job.id().value())
-            .orElseThrow(() -> new IllegalStateException("no job with id=" + job.id()));
+            .filter(found -> found.tenantId().equals(job.tenantId().value()))
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        "no job with id=" + job.id() + " of tenant " + job.tenantId()));
     JobError error = job.lastError();
     row.state(
             job.status(),

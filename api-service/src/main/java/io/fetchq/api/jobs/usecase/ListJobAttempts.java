@@ -23,6 +23,6 @@ public final class ListJobAttempts {
 
   /** The attempts ordered by number if {@code tenant} owns job {@code id}; empty otherwise. */
   public Optional<List<JobAttempt>> list(TenantId tenant, JobId id) {
-    return jobs.find(tenant, id).map(job -> attempts.list(job.id(), job.generation()));
+    return jobs.find(tenant, id).map(job -> attempts.list(tenant, job.id(), job.generation()));
   }
 }

@@ -318,6 +318,39 @@ class JpaJobRepositoryIT extends ApiIntegrationTest {
   }
 
   @Test
+  void refusesToUpdateAJobInTheNameOfAnotherTenant() {
+    Job job = newJob(minimalRequest());
+    add(job);
+    Job cancelled = job.cancel(NOW.plusSeconds(1));
+    Job foreign =
+        new Job(
+            cancelled.id(),
+            new TenantId(UUID.randomUUID()),
+            cancelled.batchId(),
+            cancelled.status(),
+            cancelled.request(),
+            cancelled.attempts(),
+            cancelled.generation(),
+            cancelled.nextAttemptAt(),
+            cancelled.createdAt(),
+            cancelled.updatedAt(),
+            cancelled.completedAt(),
+            cancelled.result(),
+            cancelled.lastError());
+
+    assertThatThrownBy(
+            () ->
+                transactions.inTransaction(
+                    () -> {
+                      jobs.update(foreign);
+                      return null;
+                    }))
+        .isInstanceOf(IllegalStateException.class);
+    assertThat(jobs.find(TenantId.SYSTEM, job.id()).orElseThrow().status())
+        .isEqualTo(JobStatus.QUEUED);
+  }
+
+  @Test
   void findsARetryingJobAsTheWorkerLeftIt() {
     Job job = newJob(minimalRequest());
     add(job);

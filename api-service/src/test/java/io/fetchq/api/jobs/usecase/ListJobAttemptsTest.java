@@ -24,7 +24,7 @@ class ListJobAttemptsTest {
       new JobId(UUID.fromString("0190f5c2-0000-7000-8000-0000000000aa"));
 
   private final InMemoryJobRepository jobs = new InMemoryJobRepository(new FakeTransactions());
-  private final InMemoryJobAttemptRepository attempts = new InMemoryJobAttemptRepository();
+  private final InMemoryJobAttemptRepository attempts = new InMemoryJobAttemptRepository(jobs);
   private final ListJobAttempts listJobAttempts = new ListJobAttempts(jobs, attempts);
 
   private final JobAttempt firstOfReplay = attempt(1, AttemptOutcome.RETRYABLE_ERROR);

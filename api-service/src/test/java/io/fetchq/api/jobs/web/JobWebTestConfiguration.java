@@ -43,8 +43,8 @@ public class JobWebTestConfiguration {
   }
 
   @Bean
-  InMemoryJobAttemptRepository testJobAttemptRepository() {
-    return new InMemoryJobAttemptRepository();
+  InMemoryJobAttemptRepository testJobAttemptRepository(InMemoryJobRepository jobs) {
+    return new InMemoryJobAttemptRepository(jobs);
   }
 
   @Bean

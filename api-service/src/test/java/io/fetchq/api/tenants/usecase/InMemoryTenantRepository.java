@@ -1,0 +1,39 @@
+package io.fetchq.api.tenants.usecase;
+
+import io.fetchq.api.tenants.domain.Tenant;
+import io.fetchq.api.tenants.domain.TenantId;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Tenants in a map; like the table, names are unique. */
+public final class InMemoryTenantRepository implements TenantRepository {
+
+  private final Map<TenantId, Tenant> tenants = new LinkedHashMap<>();
+
+  @Override
+  public synchronized boolean add(Tenant tenant) {
+    if (tenants.values().stream().anyMatch(t -> t.name().equals(tenant.name()))) {
+      return false;
+    }
+    if (tenants.putIfAbsent(tenant.id(), tenant) != null) {
+      throw new IllegalStateException("duplicate tenant id " + tenant.id());
+    }
+    return true;
+  }
+
+  @Override
+  public synchronized Optional<Tenant> find(TenantId id) {
+    return Optional.ofNullable(tenants.get(id));
+  }
+
+  /** Every stored tenant, in insertion order. */
+  public synchronized List<Tenant> all() {
+    return List.copyOf(tenants.values());
+  }
+
+  public synchronized void clear() {
+    tenants.clear();
+  }
+}
