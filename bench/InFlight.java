@@ -13,10 +13,12 @@ import java.util.regex.Pattern;
 /**
  * Bounded-memory check against a running fetchq: a target that answers after DELAY_MS (default
  * 2000) on every 127.0.1.x address, JOBS (default 5000) jobs spread over HOSTS (default 100) of
- * those addresses so the worker's global in-flight limit binds before any per-host limit, and
- * while they drain, one fast job to 127.0.0.1 every 2 s whose submit-to-completed latency is
- * printed (other hosts' jobs must keep flowing). Run with a JDK >= 21:
- * java bench/InFlight.java; sample the worker's heap and RSS alongside (bench/inflight.sh).
+ * those addresses, and while they drain, one fast job to 127.0.0.1 every 2 s whose
+ * submit-to-completed latency is printed (other hosts' jobs must keep flowing). HOSTS=100 makes the
+ * worker's global in-flight limit bind; HOSTS=1 (the issue's literal case) makes the per-host limit
+ * bind, so most jobs wait unclaimed in that host's lane. The target stops when the probes are done:
+ * jobs still pending then fail to connect and open the host's breaker. Run with a JDK >= 21: java
+ * bench/InFlight.java; sample the worker's heap and RSS alongside (bench/inflight.sh).
  */
 public class InFlight {
   private static final Pattern STATUS = Pattern.compile("\"status\"\\s*:\\s*\"(\\w+)\"");
