@@ -19,7 +19,7 @@ import java.util.UUID;
  * says another request holds it ({@link #holdElsewhere}). {@link #all()} and {@link #restore} let a
  * fake transaction roll the store back.
  */
-public final class InMemoryIdempotencyKeyStore implements IdempotencyKeyStore {
+public class InMemoryIdempotencyKeyStore implements IdempotencyKeyStore {
 
   private record Id(TenantId tenant, IdempotencyKey key) {}
 
