@@ -2,6 +2,7 @@ package io.fetchq.api.config;
 
 import io.fetchq.api.deadletters.usecase.DeadLetterRepository;
 import io.fetchq.api.deadletters.usecase.ReplayDeadLetter;
+import io.fetchq.api.idempotency.usecase.ExecuteIdempotently;
 import io.fetchq.api.jobs.usecase.CancelJob;
 import io.fetchq.api.jobs.usecase.GetJob;
 import io.fetchq.api.jobs.usecase.JobAttemptRepository;
@@ -53,8 +54,9 @@ public class ApiConfiguration {
       Transactions transactions,
       @Qualifier("apiDestinationPolicy") DestinationPolicy destinations,
       Clock clock,
-      @Qualifier("apiRandom") RandomGenerator random) {
-    return new SubmitJob(jobs, dispatches, transactions, destinations, clock, random);
+      @Qualifier("apiRandom") RandomGenerator random,
+      ExecuteIdempotently idempotently) {
+    return new SubmitJob(jobs, dispatches, transactions, destinations, clock, random, idempotently);
   }
 
   @Bean

@@ -24,7 +24,10 @@ public enum ProblemType {
   UNSUPPORTED_MEDIA_TYPE(415, "unsupported-media-type", "Unsupported media type"),
   VALIDATION_ERROR(422, "validation-error", "Validation failed"),
   INTERNAL_ERROR(500, "internal-error", "Internal error"),
-  SERVICE_UNAVAILABLE(503, "service-unavailable", "Service unavailable");
+  SERVICE_UNAVAILABLE(503, "service-unavailable", "Service unavailable"),
+  INVALID_IDEMPOTENCY_KEY(400, "invalid-idempotency-key", "Invalid Idempotency-Key"),
+  IDEMPOTENCY_KEY_IN_FLIGHT(409, "idempotency-key-in-flight", "Idempotency key in flight"),
+  IDEMPOTENCY_KEY_REUSED(422, "idempotency-key-reused", "Idempotency key reused");
 
   /** Every problem type URI starts with this. */
   public static final String BASE_URI = "https://fetchq.io/problems/";

@@ -1,5 +1,7 @@
 package io.fetchq.api.jobs.usecase;
 
+import io.fetchq.api.idempotency.usecase.ExecuteIdempotently;
+import io.fetchq.api.idempotency.usecase.IdempotencyOutcome;
 import io.fetchq.api.jobs.domain.Job;
 import io.fetchq.api.jobs.domain.JobId;
 import io.fetchq.api.jobs.domain.JobRequest;
@@ -18,7 +20,9 @@ import java.util.random.RandomGenerator;
 /**
  * Accepts a fetch job: refuses literal-IP destinations the policy forbids, then stores the job and
  * enqueues its first attempt in one transaction, so an accepted job is never lost and never
- * dispatched without being stored.
+ * dispatched without being stored. With an idempotency key, that transaction also stores the key
+ * ({@link ExecuteIdempotently}): a retry of the same request answers the job it created, and a
+ * refused request (refused destination) never uses the key up.
  */
 public final class SubmitJob {
 
@@ -32,6 +36,7 @@ public final class SubmitJob {
   private final DestinationPolicy destinations;
   private final Clock clock;
   private final RandomGenerator random;
+  private final ExecuteIdempotently idempotently;
 
   public SubmitJob(
       JobRepository jobs,
@@ -39,13 +44,15 @@ public final class SubmitJob {
       Transactions transactions,
       DestinationPolicy destinations,
       Clock clock,
-      RandomGenerator random) {
+      RandomGenerator random,
+      ExecuteIdempotently idempotently) {
     this.jobs = Objects.requireNonNull(jobs, "jobs");
     this.dispatches = Objects.requireNonNull(dispatches, "dispatches");
     this.transactions = Objects.requireNonNull(transactions, "transactions");
     this.destinations = Objects.requireNonNull(destinations, "destinations");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.random = Objects.requireNonNull(random, "random");
+    this.idempotently = Objects.requireNonNull(idempotently, "idempotently");
   }
 
   /** Accepts {@code command}'s job, or says why it is refused (nothing stored then). */
@@ -65,12 +72,33 @@ public final class SubmitJob {
             job.tenantId().value(),
             now,
             UrlHost.key(command.request().url()));
-    return transactions.inTransaction(
-        () -> {
-          jobs.add(job);
-          dispatches.enqueue(firstAttempt);
-          return new SubmitOutcome.Accepted(job);
-        });
+    if (command.idempotency() == null) {
+      return transactions.inTransaction(
+          () -> {
+            jobs.add(job);
+            dispatches.enqueue(firstAttempt);
+            return new SubmitOutcome.Accepted(job);
+          });
+    }
+    IdempotencyOutcome outcome =
+        idempotently.execute(
+            command.tenantId(),
+            command.idempotency(),
+            () -> {
+              jobs.add(job);
+              dispatches.enqueue(firstAttempt);
+              return job.id().value();
+            });
+    return switch (outcome) {
+      case IdempotencyOutcome.Executed executed -> new SubmitOutcome.Accepted(job);
+      case IdempotencyOutcome.Replayed replayed ->
+          new SubmitOutcome.Replayed(
+              jobs.find(command.tenantId(), new JobId(replayed.resourceId()))
+                  .orElseThrow(
+                      () -> new IllegalStateException("an idempotency key names a missing job")));
+      case IdempotencyOutcome.KeyReused reused -> new SubmitOutcome.KeyReused(reused.key());
+      case IdempotencyOutcome.InFlight inFlight -> new SubmitOutcome.KeyInFlight(inFlight.key());
+    };
   }
 
   private Optional<SubmitOutcome> refusedDestination(JobRequest request) {

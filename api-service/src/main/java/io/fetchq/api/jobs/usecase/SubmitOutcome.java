@@ -1,5 +1,6 @@
 package io.fetchq.api.jobs.usecase;
 
+import io.fetchq.api.idempotency.domain.IdempotencyKey;
 import io.fetchq.api.jobs.domain.Job;
 import java.util.Objects;
 
@@ -10,6 +11,30 @@ public sealed interface SubmitOutcome {
   record Accepted(Job job) implements SubmitOutcome {
     public Accepted {
       Objects.requireNonNull(job, "job");
+    }
+  }
+
+  /**
+   * The same request was submitted before with this idempotency key: {@code job} is the job it
+   * created, as it is now. Nothing was stored.
+   */
+  record Replayed(Job job) implements SubmitOutcome {
+    public Replayed {
+      Objects.requireNonNull(job, "job");
+    }
+  }
+
+  /** The idempotency key was used with a different request. Nothing was stored. */
+  record KeyReused(IdempotencyKey key) implements SubmitOutcome {
+    public KeyReused {
+      Objects.requireNonNull(key, "key");
+    }
+  }
+
+  /** Another request with this idempotency key is still being processed. Nothing was stored. */
+  record KeyInFlight(IdempotencyKey key) implements SubmitOutcome {
+    public KeyInFlight {
+      Objects.requireNonNull(key, "key");
     }
   }
 

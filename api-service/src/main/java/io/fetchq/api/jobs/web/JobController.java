@@ -1,5 +1,7 @@
 package io.fetchq.api.jobs.web;
 
+import io.fetchq.api.idempotency.domain.IdempotentResource;
+import io.fetchq.api.idempotency.web.IdempotencyKeyHeader;
 import io.fetchq.api.jobs.domain.Job;
 import io.fetchq.api.jobs.domain.JobId;
 import io.fetchq.api.jobs.usecase.CancelJob;
@@ -18,6 +20,8 @@ import io.fetchq.api.web.ProblemType;
 import io.fetchq.api.web.ResourceNotFoundException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
 import java.net.URI;
 import java.util.List;
@@ -30,6 +34,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -66,21 +71,48 @@ public class JobController {
       summary = "Submit a fetch job",
       description =
           "202: the job is durable and will reach a terminal state. The body is the job as GET"
-              + " returns it; Location points at it.")
+              + " returns it; Location points at it. With an Idempotency-Key: 200 and"
+              + " Idempotent-Replayed: true when the same request was submitted before, 422 when"
+              + " the key was used with a different request, 409 while the first is in flight.")
   @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
   public ResponseEntity<JobResponse> submit(
       @Parameter(hidden = true) @AuthenticationPrincipal ApiPrincipal caller,
+      @Parameter(
+              in = ParameterIn.HEADER,
+              name = IdempotencyKeyHeader.NAME,
+              description = IdempotencyKeyHeader.DESCRIPTION,
+              schema =
+                  @Schema(type = "string", minLength = 1, maxLength = 255, pattern = "^[!-~]+$"))
+          @RequestHeader(name = IdempotencyKeyHeader.NAME, required = false)
+          String idempotencyKey,
       @Valid @RequestBody SubmitJobRequest request) {
     SubmitOutcome outcome =
-        submitJob.submit(new SubmitJobCommand(caller.tenantId(), request.toJobRequest()));
-    if (outcome instanceof SubmitOutcome.DestinationRefused refused) {
-      throw new InvalidFieldsException(
-          List.of(new FieldViolation(JsonPointers.of(refused.field()), refused.reason())));
-    }
-    Job job = ((SubmitOutcome.Accepted) outcome).job();
-    return ResponseEntity.accepted()
-        .location(URI.create(PATH + "/" + job.id()))
-        .body(responses.toResponse(job));
+        submitJob.submit(
+            new SubmitJobCommand(
+                caller.tenantId(),
+                request.toJobRequest(),
+                IdempotencyKeyHeader.read(idempotencyKey, IdempotentResource.JOB, request)
+                    .orElse(null)));
+    return switch (outcome) {
+      case SubmitOutcome.Accepted accepted ->
+          ResponseEntity.accepted()
+              .location(location(accepted.job()))
+              .body(responses.toResponse(accepted.job()));
+      case SubmitOutcome.Replayed replayed ->
+          ResponseEntity.ok()
+              .location(location(replayed.job()))
+              .header(IdempotencyKeyHeader.REPLAYED, "true")
+              .body(responses.toResponse(replayed.job()));
+      case SubmitOutcome.KeyReused reused -> throw IdempotencyKeyHeader.keyReused();
+      case SubmitOutcome.KeyInFlight inFlight -> throw IdempotencyKeyHeader.keyInFlight();
+      case SubmitOutcome.DestinationRefused refused ->
+          throw new InvalidFieldsException(
+              List.of(new FieldViolation(JsonPointers.of(refused.field()), refused.reason())));
+    };
+  }
+
+  private static URI location(Job job) {
+    return URI.create(PATH + "/" + job.id());
   }
 
   @Operation(

@@ -3,6 +3,12 @@ package io.fetchq.api.jobs.usecase;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.fetchq.api.idempotency.domain.IdempotencyKey;
+import io.fetchq.api.idempotency.domain.IdempotentRequest;
+import io.fetchq.api.idempotency.domain.IdempotentResource;
+import io.fetchq.api.idempotency.domain.RequestFingerprint;
+import io.fetchq.api.idempotency.usecase.ExecuteIdempotently;
+import io.fetchq.api.idempotency.usecase.InMemoryIdempotencyKeyStore;
 import io.fetchq.api.jobs.domain.HttpMethod;
 import io.fetchq.api.jobs.domain.Job;
 import io.fetchq.api.jobs.domain.JobRequest;
@@ -31,6 +37,7 @@ class SubmitJobTest {
   private final FakeTransactions transactions = new FakeTransactions();
   private final InMemoryJobRepository jobs = new InMemoryJobRepository(transactions);
   private final RecordingJobDispatches dispatches = new RecordingJobDispatches(transactions);
+  private final InMemoryIdempotencyKeyStore keys = new InMemoryIdempotencyKeyStore();
 
   private SubmitJob submitJob(DestinationPolicy policy) {
     return new SubmitJob(
@@ -39,7 +46,9 @@ class SubmitJobTest {
         transactions,
         policy,
         Clock.fixed(NOW, ZoneOffset.UTC),
-        new SplittableRandom(42));
+        new SplittableRandom(42),
+        new ExecuteIdempotently(
+            keys, transactions, Clock.fixed(NOW, ZoneOffset.UTC), Duration.ofHours(24)));
   }
 
   private final SubmitJob submitJob = submitJob(DestinationPolicy.fromAllowedCidrs(""));
@@ -163,6 +172,85 @@ class SubmitJobTest {
             () -> submitJob.submit(new SubmitJobCommand(TENANT, request("https://example.org/"))))
         .isInstanceOf(IllegalStateException.class);
     assertNothingStored();
+  }
+
+  @Test
+  void withAKeyStoresTheKeyWithTheJobAndReplaysTheJobAfterwards() {
+    SubmitJobCommand command =
+        new SubmitJobCommand(TENANT, request("https://example.org/"), idempotent("k", "a"));
+
+    SubmitOutcome first = submitJob.submit(command);
+    Job job = ((SubmitOutcome.Accepted) first).job();
+    SubmitOutcome second = submitJob.submit(command);
+
+    assertThat(second).isEqualTo(new SubmitOutcome.Replayed(job));
+    assertThat(jobs.all()).containsExactly(job);
+    assertThat(dispatches.messages()).hasSize(1);
+    assertThat(keys.all())
+        .singleElement()
+        .satisfies(key -> assertThat(key.resourceId()).isEqualTo(job.id().value()));
+    assertThat(transactions.committed()).isEqualTo(2);
+  }
+
+  @Test
+  void withAKeyUsedForAnotherRequestStoresNothing() {
+    submitJob.submit(
+        new SubmitJobCommand(TENANT, request("https://example.org/a"), idempotent("k", "a")));
+
+    SubmitOutcome outcome =
+        submitJob.submit(
+            new SubmitJobCommand(TENANT, request("https://example.org/b"), idempotent("k", "b")));
+
+    assertThat(outcome).isEqualTo(new SubmitOutcome.KeyReused(new IdempotencyKey("k")));
+    assertThat(jobs.all()).hasSize(1);
+    assertThat(dispatches.messages()).hasSize(1);
+  }
+
+  @Test
+  void withAKeyInFlightStoresNothing() {
+    keys.holdElsewhere(TENANT, new IdempotencyKey("k"));
+
+    SubmitOutcome outcome =
+        submitJob.submit(
+            new SubmitJobCommand(TENANT, request("https://example.org/"), idempotent("k", "a")));
+
+    assertThat(outcome).isEqualTo(new SubmitOutcome.KeyInFlight(new IdempotencyKey("k")));
+    assertThat(jobs.all()).isEmpty();
+    assertThat(keys.all()).isEmpty();
+  }
+
+  @Test
+  void aRefusedDestinationDoesNotUseTheKeyUp() {
+    SubmitOutcome refused =
+        submitJob.submit(
+            new SubmitJobCommand(TENANT, request("http://10.0.0.1/"), idempotent("k", "a")));
+
+    assertThat(refused).isInstanceOf(SubmitOutcome.DestinationRefused.class);
+    assertThat(keys.all()).isEmpty();
+    assertThat(
+            submitJob.submit(
+                new SubmitJobCommand(
+                    TENANT, request("https://example.org/"), idempotent("k", "b"))))
+        .isInstanceOf(SubmitOutcome.Accepted.class);
+  }
+
+  @Test
+  void refusesAnIdempotencyKeyMeantForAnotherResource() {
+    IdempotentRequest batch =
+        new IdempotentRequest(
+            new IdempotencyKey("k"),
+            IdempotentResource.BATCH,
+            RequestFingerprint.of(IdempotentResource.BATCH, "{}"));
+
+    assertThatThrownBy(() -> new SubmitJobCommand(TENANT, request("https://example.org/"), batch))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  private static IdempotentRequest idempotent(String key, String canonicalBody) {
+    return new IdempotentRequest(
+        new IdempotencyKey(key),
+        IdempotentResource.JOB,
+        RequestFingerprint.of(IdempotentResource.JOB, canonicalBody));
   }
 
   private void assertNothingStored() {

@@ -1,6 +1,8 @@
 package io.fetchq.api.jobs.web;
 
 import io.fetchq.api.deadletters.usecase.InMemoryDeadLetterRepository;
+import io.fetchq.api.idempotency.usecase.ExecuteIdempotently;
+import io.fetchq.api.idempotency.usecase.InMemoryIdempotencyKeyStore;
 import io.fetchq.api.jobs.usecase.FakeTransactions;
 import io.fetchq.api.jobs.usecase.InMemoryJobAttemptRepository;
 import io.fetchq.api.jobs.usecase.InMemoryJobRepository;
@@ -10,6 +12,7 @@ import io.fetchq.api.tenants.domain.Scope;
 import io.fetchq.api.tenants.domain.TenantId;
 import io.fetchq.api.tenants.usecase.ApiKeyAuthenticator;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Map;
@@ -55,6 +58,18 @@ public class JobWebTestConfiguration {
   @Bean
   RecordingJobDispatches testJobDispatches(FakeTransactions transactions) {
     return new RecordingJobDispatches(transactions);
+  }
+
+  @Bean
+  InMemoryIdempotencyKeyStore testIdempotencyKeyStore() {
+    return new InMemoryIdempotencyKeyStore();
+  }
+
+  @Bean
+  ExecuteIdempotently testExecuteIdempotently(
+      InMemoryIdempotencyKeyStore keys, FakeTransactions transactions) {
+    return new ExecuteIdempotently(
+        keys, transactions, Clock.fixed(NOW, ZoneOffset.UTC), Duration.ofHours(24));
   }
 
   @Bean
