@@ -38,9 +38,10 @@ import org.junit.jupiter.api.io.TempDir;
  * The distributed topology on loopback: one broker process ({@code fetchq-standalone.jar broker}),
  * two api-service and three worker-service JVMs on one PostgreSQL database, and a target that
  * answers 503 to 20 % of the requests and delays a fifth of the jobs. While jobs are submitted, one
- * worker is killed with SIGKILL and one API is restarted gracefully. Afterwards every accepted job
- * is terminal with exactly one row, and the target's request log agrees with the attempts recorded
- * in the database: the only extra requests (duplicates) are those of jobs in flight at the kill.
+ * worker is killed with SIGKILL and one API is restarted gracefully; clients retry on the other API
+ * with the same {@code Idempotency-Key}. Afterwards there is exactly one job per submission, every
+ * one terminal, and the target's request log agrees with the attempts recorded in the database: the
+ * only extra requests (duplicates) are those of jobs in flight at the kill.
  */
 class ChaosIT {
 
@@ -218,6 +219,9 @@ class ChaosIT {
             + " %d submissions failed over to the other API%n",
         startedMs, acceptedAtKill, acceptedAtRestart, rows.size(), submitter.failovers.get());
 
+    assertThat(rows)
+        .as("one job per submission: retries after the API restart were answered idempotently")
+        .hasSize(JOBS);
     assertThat(lost).as("lost").isZero();
     assertThat(stuck).as("stuck").isZero();
     assertThat(unreached)
@@ -321,19 +325,17 @@ class ChaosIT {
 
     private void submitUntilAccepted(int index) {
       long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+      // The same request and Idempotency-Key on every try: an answer lost in the API restart is
+      // answered again (200, replayed) by whichever API gets the retry, never a second job.
+      String path = (index % 5 == 0 ? "/delay/300/" : "/flaky/20/") + "c" + index;
+      String body = jobRequest(target.url(path), Map.of("retry", RETRY));
+      String idempotencyKey = "chaos-" + index;
       for (int tries = 0; System.nanoTime() < deadline; tries++) {
         FetchqHttp api = apis.get((index + tries) % apis.size());
-        String path =
-            (index % 5 == 0 ? "/delay/300/" : "/flaky/20/")
-                + "c"
-                + index
-                + "s"
-                + submissions.incrementAndGet();
+        submissions.incrementAndGet();
         try {
-          HttpResponse<String> response =
-              api.post(
-                  "/api/v1/jobs", jobRequest(target.url(path), Map.of("retry", RETRY)), ADMIN_KEY);
-          if (response.statusCode() == 202) {
+          HttpResponse<String> response = api.post("/api/v1/jobs", body, ADMIN_KEY, idempotencyKey);
+          if (response.statusCode() == 202 || response.statusCode() == 200) {
             accepted.put(index, UUID.fromString(json(response).read("$.id")));
             return;
           }

@@ -27,12 +27,21 @@ final class FetchqHttp {
   }
 
   HttpResponse<String> post(String path, String json, String key) throws IOException {
+    return post(path, json, key, null);
+  }
+
+  /**
+   * {@code POST path} with an {@code Idempotency-Key} header unless {@code idempotencyKey} is null.
+   */
+  HttpResponse<String> post(String path, String json, String key, String idempotencyKey)
+      throws IOException {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(URI.create(baseUrl + path))
             .timeout(Duration.ofSeconds(10))
             .header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString(json));
     Optional.ofNullable(key).ifPresent(k -> request.header("Authorization", "Bearer " + k));
+    Optional.ofNullable(idempotencyKey).ifPresent(k -> request.header("Idempotency-Key", k));
     return send(request.build());
   }
 
