@@ -214,7 +214,8 @@ public final class ApiComponents {
     return schema;
   }
 
-  private static ApiResponse problemResponse(int status) {
+  /** A new problem response for {@code status} (the component's content, for inlining). */
+  static ApiResponse problemResponse(int status) {
     MediaType media =
         new MediaType().schema(new Schema<>().$ref("#/components/schemas/" + PROBLEM_SCHEMA));
     for (ProblemType type : typesOf(status)) {
@@ -272,12 +273,14 @@ public final class ApiComponents {
         .name(IDEMPOTENCY_KEY)
         .required(false)
         .description(
-            "Makes the creation safe to retry: 1 to 255 printable ASCII characters, unique per"
-                + " tenant, remembered for at least 24 hours. The same key with the same request"
-                + " answers the original result again with 200 and Idempotent-Replayed: true; with"
-                + " a different request 422; while the first request with the key is still being"
-                + " processed 409. Concurrent identical requests create exactly one resource.")
-        .schema(schema("string").minLength(1).maxLength(255).pattern("^[\\x20-\\x7E]+$"))
+            "Makes the creation safe to retry: 1 to 255 printable ASCII characters other than"
+                + " space, compared exactly, scoped to the tenant, remembered for at least 24"
+                + " hours. The same key with the same request answers the original result again"
+                + " with 200 and Idempotent-Replayed: true; with a different request 422"
+                + " (idempotency-key-reused); while the first request with the key is still being"
+                + " processed 409 (idempotency-key-in-flight). Concurrent identical requests create"
+                + " exactly one resource.")
+        .schema(schema("string").minLength(1).maxLength(255).pattern("^[!-~]+$"))
         .example("order-42-fetch");
   }
 
@@ -306,17 +309,22 @@ public final class ApiComponents {
   private static Header rateLimitHeader() {
     return new Header()
         .description(
-            "IETF RateLimit header field (draft-ietf-httpapi-ratelimit-headers): the tokens left"
-                + " in the tenant's bucket and the seconds until it is full again.")
-        .schema(schema("string"));
+            "IETF RateLimit field (draft-ietf-httpapi-ratelimit-headers-11) for the caller's"
+                + " tenant: r = whole tokens left in its bucket, t = seconds until the bucket is"
+                + " full again (on a 429: until a retry can succeed). The global limit is not"
+                + " disclosed.")
+        .schema(schema("string"))
+        .example("\"default\";r=57;t=2");
   }
 
   private static Header rateLimitPolicyHeader() {
     return new Header()
         .description(
-            "IETF RateLimit-Policy header field (draft-ietf-httpapi-ratelimit-headers): the"
-                + " tenant's quota (the bucket size) and its window in seconds.")
-        .schema(schema("string"));
+            "IETF RateLimit-Policy field (draft-ietf-httpapi-ratelimit-headers-11) for the"
+                + " caller's tenant: q = the bucket size (burst), w = seconds an empty bucket takes"
+                + " to fill.")
+        .schema(schema("string"))
+        .example("\"default\";q=200;w=2");
   }
 
   private static Header wwwAuthenticateHeader() {

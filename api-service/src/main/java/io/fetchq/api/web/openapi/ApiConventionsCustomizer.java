@@ -28,8 +28,9 @@ import org.springdoc.core.customizers.OpenApiCustomizer;
  *       operation, 400/413/415/422 on every operation with a request body, 400 on every operation
  *       with query parameters, 404 on every operation with a path variable, 500 everywhere, and 409
  *       on the operations in {@link #CONFLICTS};
- *   <li>429 and the {@code RateLimit}/{@code RateLimit-Policy} headers on every operation under a
- *       rate-limited prefix;
+ *   <li>429, and the {@code RateLimit}/{@code RateLimit-Policy} headers on every response but 401,
+ *       413 and 500, on every operation under a rate-limited prefix (problem responses are then
+ *       inlined, since a {@code $ref} cannot take extra headers);
  *   <li>on the idempotent creations ({@code POST /api/v1/jobs}, {@code POST /api/v1/batches}): the
  *       {@code Idempotency-Key} header, 202 with {@code Location}, the 200 replay with {@code
  *       Idempotent-Replayed}, and 409 for a key still in flight.
@@ -49,9 +50,21 @@ public final class ApiConventionsCustomizer implements OpenApiCustomizer {
   static final Set<String> IDEMPOTENT_CREATIONS =
       Set.of("POST /api/v1/jobs", "POST /api/v1/batches");
 
-  /** Operations that answer 409 besides the idempotent creations (API.md). */
+  /**
+   * Operations that answer 409 besides the idempotent creations: job-not-cancellable,
+   * tenant-name-taken, dead-letter-not-replayable.
+   */
   static final Set<String> CONFLICTS =
-      Set.of("DELETE /api/v1/jobs/{id}", "POST /api/v1/admin/tenants");
+      Set.of(
+          "DELETE /api/v1/jobs/{id}",
+          "POST /api/v1/admin/tenants",
+          "POST /api/v1/admin/dead-letters/{id}/replay");
+
+  /**
+   * Problems answered before the caller is known, so without the RateLimit fields (the size limit
+   * runs before authentication); 500 is not promised them either.
+   */
+  static final Set<Integer> WITHOUT_RATE_LIMIT_FIELDS = Set.of(401, 413, 500);
 
   @Override
   public void customise(OpenAPI openApi) {
@@ -94,9 +107,8 @@ public final class ApiConventionsCustomizer implements OpenApiCustomizer {
     if (isRateLimited(path)) {
       responses.forEach(
           (code, response) -> {
-            if (code.startsWith("2") && response.get$ref() == null) {
-              addHeader(response, ApiComponents.RATE_LIMIT);
-              addHeader(response, ApiComponents.RATE_LIMIT_POLICY);
+            if (response.get$ref() == null) {
+              withRateLimitFields(response);
             }
           });
     }
@@ -126,8 +138,14 @@ public final class ApiConventionsCustomizer implements OpenApiCustomizer {
       problems.add(429);
     }
     problems.add(500);
+    boolean rateLimited = isRateLimited(path);
     problems.forEach(
-        status -> responses.putIfAbsent(String.valueOf(status), ApiComponents.problemRef(status)));
+        status ->
+            responses.putIfAbsent(
+                String.valueOf(status),
+                rateLimited && !WITHOUT_RATE_LIMIT_FIELDS.contains(status) && status != 429
+                    ? withRateLimitFields(ApiComponents.problemResponse(status))
+                    : ApiComponents.problemRef(status)));
   }
 
   /**
@@ -154,6 +172,7 @@ public final class ApiConventionsCustomizer implements OpenApiCustomizer {
                     "Replay: an earlier request with the same Idempotency-Key and the same body"
                         + " created this; nothing new was created.")
                 .content(accepted.getContent());
+        addHeader(replay, ApiComponents.LOCATION);
         addHeader(replay, ApiComponents.IDEMPOTENT_REPLAYED);
         responses.addApiResponse("200", replay);
       }
@@ -169,6 +188,12 @@ public final class ApiConventionsCustomizer implements OpenApiCustomizer {
       operation.addParametersItem(
           new Parameter().$ref("#/components/parameters/" + ApiComponents.IDEMPOTENCY_KEY));
     }
+  }
+
+  private static ApiResponse withRateLimitFields(ApiResponse response) {
+    addHeader(response, ApiComponents.RATE_LIMIT);
+    addHeader(response, ApiComponents.RATE_LIMIT_POLICY);
+    return response;
   }
 
   private static void addHeader(ApiResponse response, String name) {

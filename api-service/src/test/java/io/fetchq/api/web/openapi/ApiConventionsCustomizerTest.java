@@ -43,7 +43,7 @@ class ApiConventionsCustomizerTest {
 
     assertThat(list.getResponses().keySet()).containsExactly("200", "400", "401", "403", "500");
     assertThat(replay.getResponses().keySet())
-        .containsExactly("200", "400", "401", "403", "404", "413", "415", "422", "500");
+        .containsExactly("200", "400", "401", "403", "404", "409", "413", "415", "422", "500");
     assertThat(replay.getResponses().get("422").get$ref())
         .isEqualTo("#/components/responses/UnprocessableContent");
     assertThat(list.getTags()).containsExactly("Dead letters");
@@ -79,6 +79,14 @@ class ApiConventionsCustomizerTest {
     assertThat(submit.getResponses().get("200").getHeaders()).containsKey("Idempotent-Replayed");
     assertThat(submit.getResponses().keySet()).contains("409", "429");
     assertThat(submit.getTags()).containsExactly("Batches custom");
+    ApiResponse invalid = submit.getResponses().get("422");
+    assertThat(invalid.get$ref()).isNull();
+    assertThat(invalid.getHeaders()).containsOnlyKeys("RateLimit", "RateLimit-Policy");
+    assertThat(invalid.getContent()).containsKey(ApiComponents.PROBLEM_JSON);
+    assertThat(submit.getResponses().get("401").get$ref())
+        .isEqualTo("#/components/responses/Unauthorized");
+    assertThat(submit.getResponses().get("429").get$ref())
+        .isEqualTo("#/components/responses/TooManyRequests");
   }
 
   @Test

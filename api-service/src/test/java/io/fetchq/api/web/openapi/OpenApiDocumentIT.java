@@ -120,11 +120,20 @@ class OpenApiDocumentIT extends ApiIntegrationTest {
     assertThat(names(submit.at("/responses/202/headers")))
         .contains("Location", "RateLimit", "RateLimit-Policy");
     assertThat(names(submit.at("/responses/200/headers")))
-        .contains("Idempotent-Replayed", "RateLimit", "RateLimit-Policy");
+        .contains("Location", "Idempotent-Replayed", "RateLimit", "RateLimit-Policy");
     assertThat(names(resolve(submit.at("/responses/429")).path("headers")))
         .contains("Retry-After", "RateLimit", "RateLimit-Policy");
-    assertThat(names(operation("/api/v1/jobs/{id}", "get").at("/responses/200/headers")))
+    JsonNode get = operation("/api/v1/jobs/{id}", "get");
+    assertThat(names(get.at("/responses/200/headers"))).contains("RateLimit", "RateLimit-Policy");
+    assertThat(names(resolve(get.at("/responses/404")).path("headers")))
         .contains("RateLimit", "RateLimit-Policy");
+    assertThat(
+            resolve(get.at("/responses/404"))
+                .at("/content/application~1problem+json/schema/$ref")
+                .asText())
+        .isEqualTo("#/components/schemas/ProblemDetail");
+    assertThat(names(resolve(get.at("/responses/401")).path("headers")))
+        .doesNotContain("RateLimit");
   }
 
   @Test
