@@ -66,6 +66,9 @@ public final class ApiConventionsCustomizer implements OpenApiCustomizer {
    */
   static final Set<Integer> WITHOUT_RATE_LIMIT_FIELDS = Set.of(401, 413, 500);
 
+  private static final String IDEMPOTENCY_KEY_REF =
+      "#/components/parameters/" + ApiComponents.IDEMPOTENCY_KEY;
+
   @Override
   public void customise(OpenAPI openApi) {
     if (openApi.getPaths() == null) {
@@ -92,6 +95,26 @@ public final class ApiConventionsCustomizer implements OpenApiCustomizer {
         .sorted()
         .forEach(name -> tags.add(new Tag().name(name).description(name + " operations.")));
     openApi.setTags(tags);
+    dropIdempotencyKeyUnlessReferenced(openApi);
+  }
+
+  /**
+   * The shared {@code Idempotency-Key} parameter is only there for creations that do not declare
+   * the header themselves; an unused component would be noise (and a lint warning).
+   */
+  private static void dropIdempotencyKeyUnlessReferenced(OpenAPI openApi) {
+    String ref = IDEMPOTENCY_KEY_REF;
+    boolean referenced =
+        openApi.getPaths().values().stream()
+            .flatMap(item -> item.readOperations().stream())
+            .filter(operation -> operation.getParameters() != null)
+            .flatMap(operation -> operation.getParameters().stream())
+            .anyMatch(parameter -> ref.equals(parameter.get$ref()));
+    if (!referenced
+        && openApi.getComponents() != null
+        && openApi.getComponents().getParameters() != null) {
+      openApi.getComponents().getParameters().remove(ApiComponents.IDEMPOTENCY_KEY);
+    }
   }
 
   private static void document(
@@ -185,8 +208,7 @@ public final class ApiConventionsCustomizer implements OpenApiCustomizer {
                         "header".equals(p.getIn())
                             && ApiComponents.IDEMPOTENCY_KEY.equalsIgnoreCase(p.getName()));
     if (!declared) {
-      operation.addParametersItem(
-          new Parameter().$ref("#/components/parameters/" + ApiComponents.IDEMPOTENCY_KEY));
+      operation.addParametersItem(new Parameter().$ref(IDEMPOTENCY_KEY_REF));
     }
   }
 

@@ -70,10 +70,13 @@ class ApiConventionsCustomizerTest {
             .addParametersItem(new HeaderParameter().name("idempotency-key"))
             .responses(new ApiResponses().addApiResponse("202", accepted));
 
-    customizer.customise(
-        secured(new Paths().addPathItem("/api/v1/batches", new PathItem().post(submit))));
+    OpenAPI api = secured(new Paths().addPathItem("/api/v1/batches", new PathItem().post(submit)));
+    api.getComponents().addParameters(ApiComponents.IDEMPOTENCY_KEY, new HeaderParameter());
+
+    customizer.customise(api);
 
     assertThat(submit.getParameters()).hasSize(1);
+    assertThat(api.getComponents().getParameters()).isEmpty();
     assertThat(accepted.getDescription()).isEqualTo("Batch accepted");
     assertThat(accepted.getHeaders()).containsKeys("Location", "RateLimit", "RateLimit-Policy");
     assertThat(submit.getResponses().get("200").getHeaders()).containsKey("Idempotent-Replayed");
