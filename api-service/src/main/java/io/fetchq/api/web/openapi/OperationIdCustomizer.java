@@ -37,14 +37,18 @@ public final class OperationIdCustomizer implements OperationCustomizer {
 
   /**
    * {@code method} followed by the resource of {@code controller} (its simple name without {@code
-   * Controller} and {@code Admin}), unless the method name already names that resource.
+   * Controller}, {@code Admin} and a trailing {@code List}; plural after {@code list}), unless the
+   * method name already names that resource.
    */
   static String operationId(String method, String controller) {
     String resource = controller.replace("Controller", "").replace("Admin", "");
+    if (resource.endsWith("List")) {
+      resource = resource.substring(0, resource.length() - "List".length());
+    }
     if (resource.isEmpty()
         || method.toLowerCase(Locale.ROOT).contains(resource.toLowerCase(Locale.ROOT))) {
       return method;
     }
-    return method + resource;
+    return method + resource + (method.equals("list") ? "s" : "");
   }
 }

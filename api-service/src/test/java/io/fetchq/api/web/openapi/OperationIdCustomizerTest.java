@@ -12,6 +12,9 @@ class OperationIdCustomizerTest {
     "submit, JobController, submitJob",
     "replay, DeadLetterAdminController, replayDeadLetter",
     "listJobs, JobController, listJobs",
+    "list, JobListController, listJobs",
+    "list, DeadLetterAdminController, listDeadLetters",
+    "jobs, BatchController, jobsBatch",
     "rotate, WebhookSecretController, rotateWebhookSecret",
     "create, Controller, create"
   })
