@@ -129,6 +129,7 @@ public class JobController {
   }
 
   @Operation(
+      operationId = "listJobAttempts",
       summary = "List a job's attempts",
       description =
           "Every attempt of the job's current run (since its last dead-letter replay), ordered by"

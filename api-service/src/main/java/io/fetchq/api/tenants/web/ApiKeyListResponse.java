@@ -10,7 +10,9 @@ import java.util.UUID;
 public record ApiKeyListResponse(List<Item> items) {
 
   /** One key: what it grants and whether it is still valid. */
-  @Schema(description = "An API key's metadata. The key itself is never shown again.")
+  @Schema(
+      name = "ApiKeySummary",
+      description = "An API key's metadata. The key itself is never shown again.")
   public record Item(UUID id, List<String> scopes, Instant createdAt, Instant revokedAt) {}
 
   static ApiKeyListResponse of(List<ApiKey> keys) {

@@ -17,6 +17,9 @@ import io.fetchq.api.web.ProblemException;
 import io.fetchq.api.web.ProblemType;
 import io.fetchq.api.web.ResourceNotFoundException;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 import java.net.URI;
 import java.util.List;
@@ -65,6 +68,15 @@ public class TenantAdminController {
       description =
           "201 with the tenant, including its webhook signing secret; Location points at it. 409"
               + " (tenant-name-taken) when a tenant with that name exists.")
+  @ApiResponse(
+      responseCode = "201",
+      description = "Created",
+      useReturnTypeSchema = true,
+      headers =
+          @Header(
+              name = "Location",
+              description = "Path of the created tenant.",
+              schema = @Schema(type = "string", format = "uri-reference")))
   @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
   public ResponseEntity<TenantResponse> create(@Valid @RequestBody CreateTenantRequest request) {
     return switch (createTenant.create(request.toCommand())) {
@@ -86,11 +98,13 @@ public class TenantAdminController {
   }
 
   @Operation(
+      operationId = "issueApiKey",
       summary = "Issue an API key",
       description =
           "201 with the key, shown in this answer only (only its SHA-256 digest is stored). 404"
               + " when the tenant does not exist; 422 when admin is requested for a tenant other"
               + " than system.")
+  @ApiResponse(responseCode = "201", description = "Created", useReturnTypeSchema = true)
   @PostMapping(path = "/{tenantId}/api-keys", consumes = MediaType.APPLICATION_JSON_VALUE)
   public ResponseEntity<ApiKeyResponse> issueKey(
       @PathVariable UUID tenantId, @Valid @RequestBody IssueApiKeyRequest request) {
@@ -105,6 +119,7 @@ public class TenantAdminController {
   }
 
   @Operation(
+      operationId = "listApiKeys",
       summary = "List a tenant's API keys",
       description =
           "Every key of the tenant, newest first, revoked ones included (revokedAt set). The keys"
@@ -118,11 +133,13 @@ public class TenantAdminController {
   }
 
   @Operation(
+      operationId = "revokeApiKey",
       summary = "Revoke an API key",
       description =
           "204: the key is refused (401) by every API instance within 5 seconds, by this one at"
               + " once. 404 when the tenant has no such valid key (unknown, another tenant's, or"
               + " already revoked).")
+  @ApiResponse(responseCode = "204", description = "Revoked")
   @DeleteMapping("/{tenantId}/api-keys/{keyId}")
   public ResponseEntity<Void> revokeKey(@PathVariable UUID tenantId, @PathVariable UUID keyId) {
     return switch (revokeApiKey.revoke(new TenantId(tenantId), new ApiKeyId(keyId))) {
