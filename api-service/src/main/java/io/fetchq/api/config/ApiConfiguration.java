@@ -10,6 +10,7 @@ import io.fetchq.api.jobs.usecase.JobRepository;
 import io.fetchq.api.jobs.usecase.ListJobAttempts;
 import io.fetchq.api.jobs.usecase.SubmitJob;
 import io.fetchq.api.jobs.usecase.Transactions;
+import io.fetchq.api.ratelimit.usecase.RateLimiter;
 import io.fetchq.kernel.destinations.DestinationPolicy;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -53,8 +54,9 @@ public class ApiConfiguration {
       Transactions transactions,
       @Qualifier("apiDestinationPolicy") DestinationPolicy destinations,
       Clock clock,
-      @Qualifier("apiRandom") RandomGenerator random) {
-    return new SubmitJob(jobs, dispatches, transactions, destinations, clock, random);
+      @Qualifier("apiRandom") RandomGenerator random,
+      RateLimiter rateLimits) {
+    return new SubmitJob(jobs, dispatches, transactions, destinations, clock, random, rateLimits);
   }
 
   @Bean

@@ -4,6 +4,8 @@ import io.fetchq.api.jobs.domain.Job;
 import io.fetchq.api.jobs.domain.JobId;
 import io.fetchq.api.jobs.domain.JobRequest;
 import io.fetchq.api.jobs.domain.JobRequestRules;
+import io.fetchq.api.ratelimit.domain.RateLimitDecision;
+import io.fetchq.api.ratelimit.usecase.RateLimiter;
 import io.fetchq.contracts.jobs.v1.FetchJobMessage;
 import io.fetchq.kernel.destinations.DestinationPolicy;
 import io.fetchq.kernel.destinations.UrlHost;
@@ -16,9 +18,12 @@ import java.util.Optional;
 import java.util.random.RandomGenerator;
 
 /**
- * Accepts a fetch job: refuses literal-IP destinations the policy forbids, then stores the job and
- * enqueues its first attempt in one transaction, so an accepted job is never lost and never
- * dispatched without being stored.
+ * Accepts a fetch job: refuses literal-IP destinations the policy forbids, takes one token from the
+ * tenant's and the global rate limit, then stores the job and enqueues its first attempt in one
+ * transaction, so an accepted job is never lost and never dispatched without being stored. A job
+ * refused for its destination costs no token; a job refused for its rate stores nothing. Tokens are
+ * taken before the transaction (no database transaction waits on Redis) and are not given back if
+ * storing then fails.
  */
 public final class SubmitJob {
 
@@ -32,6 +37,7 @@ public final class SubmitJob {
   private final DestinationPolicy destinations;
   private final Clock clock;
   private final RandomGenerator random;
+  private final RateLimiter rateLimits;
 
   public SubmitJob(
       JobRepository jobs,
@@ -39,13 +45,15 @@ public final class SubmitJob {
       Transactions transactions,
       DestinationPolicy destinations,
       Clock clock,
-      RandomGenerator random) {
+      RandomGenerator random,
+      RateLimiter rateLimits) {
     this.jobs = Objects.requireNonNull(jobs, "jobs");
     this.dispatches = Objects.requireNonNull(dispatches, "dispatches");
     this.transactions = Objects.requireNonNull(transactions, "transactions");
     this.destinations = Objects.requireNonNull(destinations, "destinations");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.random = Objects.requireNonNull(random, "random");
+    this.rateLimits = Objects.requireNonNull(rateLimits, "rateLimits");
   }
 
   /** Accepts {@code command}'s job, or says why it is refused (nothing stored then). */
@@ -53,6 +61,10 @@ public final class SubmitJob {
     Optional<SubmitOutcome> refused = refusedDestination(command.request());
     if (refused.isPresent()) {
       return refused.get();
+    }
+    RateLimitDecision rate = rateLimits.acquire(command.tenantId(), 1);
+    if (!(rate instanceof RateLimitDecision.Granted)) {
+      return new SubmitOutcome.RateLimited(rate);
     }
     // Milliseconds are what the API shows and what UUIDv7 encodes; keep stored and shown equal.
     Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);

@@ -9,6 +9,7 @@ import io.fetchq.api.jobs.usecase.ListJobAttempts;
 import io.fetchq.api.jobs.usecase.SubmitJob;
 import io.fetchq.api.jobs.usecase.SubmitJobCommand;
 import io.fetchq.api.jobs.usecase.SubmitOutcome;
+import io.fetchq.api.ratelimit.web.RateLimitProblems;
 import io.fetchq.api.tenants.domain.ApiPrincipal;
 import io.fetchq.api.web.FieldViolation;
 import io.fetchq.api.web.InvalidFieldsException;
@@ -66,7 +67,8 @@ public class JobController {
       summary = "Submit a fetch job",
       description =
           "202: the job is durable and will reach a terminal state. The body is the job as GET"
-              + " returns it; Location points at it.")
+              + " returns it; Location points at it. 429 (rate-limited) with Retry-After when the"
+              + " tenant's or the global rate limit is exhausted; nothing is created then.")
   @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
   public ResponseEntity<JobResponse> submit(
       @Parameter(hidden = true) @AuthenticationPrincipal ApiPrincipal caller,
@@ -76,6 +78,9 @@ public class JobController {
     if (outcome instanceof SubmitOutcome.DestinationRefused refused) {
       throw new InvalidFieldsException(
           List.of(new FieldViolation(JsonPointers.of(refused.field()), refused.reason())));
+    }
+    if (outcome instanceof SubmitOutcome.RateLimited limited) {
+      throw RateLimitProblems.tooManyRequests(limited.decision());
     }
     Job job = ((SubmitOutcome.Accepted) outcome).job();
     return ResponseEntity.accepted()

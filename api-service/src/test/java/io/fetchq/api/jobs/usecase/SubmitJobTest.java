@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.fetchq.api.jobs.domain.HttpMethod;
 import io.fetchq.api.jobs.domain.Job;
 import io.fetchq.api.jobs.domain.JobRequest;
+import io.fetchq.api.ratelimit.domain.RateLimitDecision;
+import io.fetchq.api.ratelimit.usecase.FakeRateLimiter;
 import io.fetchq.api.tenants.domain.TenantId;
 import io.fetchq.contracts.jobs.v1.FetchJobMessage;
 import io.fetchq.kernel.destinations.DestinationPolicy;
@@ -31,6 +33,7 @@ class SubmitJobTest {
   private final FakeTransactions transactions = new FakeTransactions();
   private final InMemoryJobRepository jobs = new InMemoryJobRepository(transactions);
   private final RecordingJobDispatches dispatches = new RecordingJobDispatches(transactions);
+  private final FakeRateLimiter rateLimits = new FakeRateLimiter();
 
   private SubmitJob submitJob(DestinationPolicy policy) {
     return new SubmitJob(
@@ -39,10 +42,39 @@ class SubmitJobTest {
         transactions,
         policy,
         Clock.fixed(NOW, ZoneOffset.UTC),
-        new SplittableRandom(42));
+        new SplittableRandom(42),
+        rateLimits);
   }
 
   private final SubmitJob submitJob = submitJob(DestinationPolicy.fromAllowedCidrs(""));
+
+  @Test
+  void takesOneTokenPerJob() {
+    submitJob.submit(new SubmitJobCommand(TENANT, request("https://example.org/a")));
+
+    assertThat(rateLimits.costs()).containsExactly(1);
+  }
+
+  @Test
+  void storesNothingWhenTheRateLimitRefuses() {
+    rateLimits.refuse();
+
+    SubmitOutcome outcome =
+        submitJob.submit(new SubmitJobCommand(TENANT, request("https://example.org/")));
+
+    assertThat(outcome).isInstanceOf(SubmitOutcome.RateLimited.class);
+    assertThat(((SubmitOutcome.RateLimited) outcome).decision())
+        .isInstanceOf(RateLimitDecision.Refused.class);
+    assertThat(jobs.all()).isEmpty();
+    assertThat(dispatches.messages()).isEmpty();
+  }
+
+  @Test
+  void aRefusedDestinationCostsNoToken() {
+    submitJob.submit(new SubmitJobCommand(TENANT, request("http://127.0.0.1/")));
+
+    assertThat(rateLimits.costs()).isEmpty();
+  }
 
   @Test
   void storesQueuedJobAndEnqueuesFirstAttemptInOneTransaction() {

@@ -5,6 +5,7 @@ import io.fetchq.api.jobs.usecase.FakeTransactions;
 import io.fetchq.api.jobs.usecase.InMemoryJobAttemptRepository;
 import io.fetchq.api.jobs.usecase.InMemoryJobRepository;
 import io.fetchq.api.jobs.usecase.RecordingJobDispatches;
+import io.fetchq.api.ratelimit.usecase.FakeRateLimiter;
 import io.fetchq.api.tenants.domain.ApiPrincipal;
 import io.fetchq.api.tenants.domain.Scope;
 import io.fetchq.api.tenants.domain.TenantId;
@@ -55,6 +56,11 @@ public class JobWebTestConfiguration {
   @Bean
   RecordingJobDispatches testJobDispatches(FakeTransactions transactions) {
     return new RecordingJobDispatches(transactions);
+  }
+
+  @Bean
+  FakeRateLimiter testRateLimiter() {
+    return new FakeRateLimiter();
   }
 
   @Bean
