@@ -51,6 +51,11 @@ public final class RedisBucketStore implements BucketStore {
    * @param timeout how long one call may take
    */
   public RedisBucketStore(RedissonClient redisson, String keyPrefix, Duration timeout) {
+    this(redisson, keyPrefix, timeout, loadScript());
+  }
+
+  /** With another script text (tests: a text Redis has never seen, to provoke NOSCRIPT). */
+  RedisBucketStore(RedissonClient redisson, String keyPrefix, Duration timeout, String source) {
     this.scripts =
         redisson.getScript(
             OptionalOptions.defaults()
@@ -58,7 +63,7 @@ public final class RedisBucketStore implements BucketStore {
                 .timeout(timeout)
                 .retryAttempts(0));
     this.prefix = Objects.requireNonNull(keyPrefix, "keyPrefix");
-    this.source = loadScript();
+    this.source = Objects.requireNonNull(source, "source");
     this.sha = sha1(source);
   }
 
