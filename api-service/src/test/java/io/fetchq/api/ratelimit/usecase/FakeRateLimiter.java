@@ -20,6 +20,11 @@ public final class FakeRateLimiter implements RateLimiter {
     refusing = true;
   }
 
+  /** From now on every acquire is granted again. */
+  public void grant() {
+    refusing = false;
+  }
+
   /** The cost of every acquire so far, granted or not. */
   public List<Integer> costs() {
     return List.copyOf(costs);
