@@ -39,7 +39,10 @@ import org.springframework.test.context.DynamicPropertySource;
       "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
       "fetchq.kafka.partitions=3",
       "fetchq.api.bootstrap-admin-key=" + ApiIntegrationTest.ADMIN_KEY,
-      "fetchq.api.outbox.backlog-refresh=0s"
+      "fetchq.api.outbox.backlog-refresh=0s",
+      // The bootstrap key's tenant is not what the rate-limit tests exercise; keep it unthrottled.
+      "fetchq.api.rate-limit.system-tenant.per-second=100000",
+      "fetchq.api.rate-limit.system-tenant.burst=1000000"
     })
 @EmbeddedKafka(kraft = true, count = 1)
 public abstract class ApiIntegrationTest {
@@ -53,6 +56,9 @@ public abstract class ApiIntegrationTest {
   protected static final String PREFIX =
       "t" + Long.toString(ThreadLocalRandom.current().nextLong(1L << 40), 36) + ".";
 
+  /** Prefix of this run's rate-limit buckets in the shared local Redis. */
+  protected static final String RATE_LIMIT_PREFIX = "it:" + PREFIX;
+
   /** The jobs topic of this run. */
   protected static final String JOBS_TOPIC = Topics.name(PREFIX, Topics.JOBS);
 
@@ -62,6 +68,7 @@ public abstract class ApiIntegrationTest {
     registry.add("spring.datasource.username", DB::username);
     registry.add("spring.datasource.password", DB::password);
     registry.add("fetchq.kafka.topic-prefix", () -> PREFIX);
+    registry.add("fetchq.api.rate-limit.key-prefix", () -> RATE_LIMIT_PREFIX);
   }
 
   @LocalServerPort protected int port;

@@ -11,6 +11,7 @@ import io.fetchq.api.jobs.usecase.JobRepository;
 import io.fetchq.api.jobs.usecase.ListJobAttempts;
 import io.fetchq.api.jobs.usecase.SubmitJob;
 import io.fetchq.api.jobs.usecase.Transactions;
+import io.fetchq.api.ratelimit.usecase.RateLimiter;
 import io.fetchq.kernel.destinations.DestinationPolicy;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -55,8 +56,10 @@ public class ApiConfiguration {
       @Qualifier("apiDestinationPolicy") DestinationPolicy destinations,
       Clock clock,
       @Qualifier("apiRandom") RandomGenerator random,
-      ExecuteIdempotently idempotently) {
-    return new SubmitJob(jobs, dispatches, transactions, destinations, clock, random, idempotently);
+      ExecuteIdempotently idempotently,
+      RateLimiter rateLimits) {
+    return new SubmitJob(
+        jobs, dispatches, transactions, destinations, clock, random, idempotently, rateLimits);
   }
 
   @Bean

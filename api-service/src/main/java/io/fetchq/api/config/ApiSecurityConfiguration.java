@@ -1,5 +1,6 @@
 package io.fetchq.api.config;
 
+import io.fetchq.api.ratelimit.web.RateLimitHeadersFilter;
 import io.fetchq.api.tenants.domain.Scope;
 import io.fetchq.api.tenants.usecase.ApiKeyAuthenticator;
 import io.fetchq.api.tenants.usecase.BootstrapKeyAuthenticator;
@@ -77,7 +78,10 @@ public class ApiSecurityConfiguration {
 
   @Bean
   SecurityFilterChain apiSecurityFilterChain(
-      HttpSecurity http, ApiKeyAuthenticationProvider provider, ProblemWriter problems)
+      HttpSecurity http,
+      ApiKeyAuthenticationProvider provider,
+      ProblemWriter problems,
+      ObjectProvider<RateLimitHeadersFilter> rateLimitHeaders)
       throws Exception {
     ProviderManager authenticationManager = new ProviderManager(provider);
     http.csrf(AbstractHttpConfigurer::disable)
@@ -110,6 +114,9 @@ public class ApiSecurityConfiguration {
                     .hasAuthority(Scope.ADMIN.wireName())
                     .anyRequest()
                     .authenticated());
+    // After authentication (the caller's tenant is known), before authorization (a 403 gets them).
+    rateLimitHeaders.ifAvailable(
+        filter -> http.addFilterAfter(filter, ApiKeyAuthenticationFilter.class));
     return http.build();
   }
 }

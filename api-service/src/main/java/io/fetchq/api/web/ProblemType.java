@@ -23,6 +23,7 @@ public enum ProblemType {
   PAYLOAD_TOO_LARGE(413, "payload-too-large", "Payload too large"),
   UNSUPPORTED_MEDIA_TYPE(415, "unsupported-media-type", "Unsupported media type"),
   VALIDATION_ERROR(422, "validation-error", "Validation failed"),
+  RATE_LIMITED(429, "rate-limited", "Too many requests"),
   INTERNAL_ERROR(500, "internal-error", "Internal error"),
   SERVICE_UNAVAILABLE(503, "service-unavailable", "Service unavailable"),
   INVALID_IDEMPOTENCY_KEY(400, "invalid-idempotency-key", "Invalid Idempotency-Key"),

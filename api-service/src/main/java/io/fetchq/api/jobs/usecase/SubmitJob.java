@@ -6,6 +6,8 @@ import io.fetchq.api.jobs.domain.Job;
 import io.fetchq.api.jobs.domain.JobId;
 import io.fetchq.api.jobs.domain.JobRequest;
 import io.fetchq.api.jobs.domain.JobRequestRules;
+import io.fetchq.api.ratelimit.domain.RateLimitDecision;
+import io.fetchq.api.ratelimit.usecase.RateLimiter;
 import io.fetchq.contracts.jobs.v1.FetchJobMessage;
 import io.fetchq.kernel.destinations.DestinationPolicy;
 import io.fetchq.kernel.destinations.UrlHost;
@@ -18,11 +20,16 @@ import java.util.Optional;
 import java.util.random.RandomGenerator;
 
 /**
- * Accepts a fetch job: refuses literal-IP destinations the policy forbids, then stores the job and
- * enqueues its first attempt in one transaction, so an accepted job is never lost and never
- * dispatched without being stored. With an idempotency key, that transaction also stores the key
- * ({@link ExecuteIdempotently}): a retry of the same request answers the job it created, and a
- * refused request (refused destination) never uses the key up.
+ * Accepts a fetch job: refuses literal-IP destinations the policy forbids, takes one token from the
+ * tenant's and the global rate limit, then stores the job and enqueues its first attempt in one
+ * transaction, so an accepted job is never lost and never dispatched without being stored.
+ *
+ * <p>With an idempotency key, that transaction also stores the key ({@link ExecuteIdempotently}): a
+ * retry of the same request answers the job it created. The key is looked up first, so a replay, a
+ * reused key (422) or a key in flight (409) costs no token; only a request that will create a job
+ * takes one, inside the key's transaction, and a refusal rolls the key back with it. A job refused
+ * for its destination costs no token and never uses the key up; a job refused for its rate stores
+ * nothing. Tokens are not given back if storing fails afterwards.
  */
 public final class SubmitJob {
 
@@ -37,6 +44,7 @@ public final class SubmitJob {
   private final Clock clock;
   private final RandomGenerator random;
   private final ExecuteIdempotently idempotently;
+  private final RateLimiter rateLimits;
 
   public SubmitJob(
       JobRepository jobs,
@@ -45,7 +53,8 @@ public final class SubmitJob {
       DestinationPolicy destinations,
       Clock clock,
       RandomGenerator random,
-      ExecuteIdempotently idempotently) {
+      ExecuteIdempotently idempotently,
+      RateLimiter rateLimits) {
     this.jobs = Objects.requireNonNull(jobs, "jobs");
     this.dispatches = Objects.requireNonNull(dispatches, "dispatches");
     this.transactions = Objects.requireNonNull(transactions, "transactions");
@@ -53,6 +62,7 @@ public final class SubmitJob {
     this.clock = Objects.requireNonNull(clock, "clock");
     this.random = Objects.requireNonNull(random, "random");
     this.idempotently = Objects.requireNonNull(idempotently, "idempotently");
+    this.rateLimits = Objects.requireNonNull(rateLimits, "rateLimits");
   }
 
   /** Accepts {@code command}'s job, or says why it is refused (nothing stored then). */
@@ -73,6 +83,10 @@ public final class SubmitJob {
             now,
             UrlHost.key(command.request().url()));
     if (command.idempotency() == null) {
+      RateLimitDecision rate = rateLimits.acquire(command.tenantId(), 1);
+      if (!(rate instanceof RateLimitDecision.Granted)) {
+        return new SubmitOutcome.RateLimited(rate);
+      }
       return transactions.inTransaction(
           () -> {
             jobs.add(job);
@@ -80,15 +94,24 @@ public final class SubmitJob {
             return new SubmitOutcome.Accepted(job);
           });
     }
-    IdempotencyOutcome outcome =
-        idempotently.execute(
-            command.tenantId(),
-            command.idempotency(),
-            () -> {
-              jobs.add(job);
-              dispatches.enqueue(firstAttempt);
-              return job.id().value();
-            });
+    IdempotencyOutcome outcome;
+    try {
+      outcome =
+          idempotently.execute(
+              command.tenantId(),
+              command.idempotency(),
+              () -> {
+                RateLimitDecision rate = rateLimits.acquire(command.tenantId(), 1);
+                if (!(rate instanceof RateLimitDecision.Granted)) {
+                  throw new RateRefused(rate); // rolls the key back: it was never used
+                }
+                jobs.add(job);
+                dispatches.enqueue(firstAttempt);
+                return job.id().value();
+              });
+    } catch (RateRefused refusal) {
+      return new SubmitOutcome.RateLimited(refusal.decision);
+    }
     return switch (outcome) {
       case IdempotencyOutcome.Executed executed -> new SubmitOutcome.Accepted(job);
       case IdempotencyOutcome.Replayed replayed ->
@@ -110,5 +133,17 @@ public final class SubmitJob {
       return Optional.of(new SubmitOutcome.DestinationRefused("callbackUrl", REFUSED_REASON));
     }
     return Optional.empty();
+  }
+
+  /** Unwinds the idempotency transaction when the rate limit refuses the job. */
+  private static final class RateRefused extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    private final transient RateLimitDecision decision;
+
+    RateRefused(RateLimitDecision decision) {
+      super(null, null, false, false);
+      this.decision = decision;
+    }
   }
 }

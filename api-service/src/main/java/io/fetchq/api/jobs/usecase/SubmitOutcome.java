@@ -2,6 +2,7 @@ package io.fetchq.api.jobs.usecase;
 
 import io.fetchq.api.idempotency.domain.IdempotencyKey;
 import io.fetchq.api.jobs.domain.Job;
+import io.fetchq.api.ratelimit.domain.RateLimitDecision;
 import java.util.Objects;
 
 /** What became of a {@link SubmitJobCommand}. Expected refusals are values, not exceptions. */
@@ -49,6 +50,22 @@ public sealed interface SubmitOutcome {
     public DestinationRefused {
       Objects.requireNonNull(field, "field");
       Objects.requireNonNull(reason, "reason");
+    }
+  }
+
+  /**
+   * The tenant's or the global rate limit refused the job (API.md "Rate limits"). Nothing was
+   * stored.
+   *
+   * @param decision the refusal ({@link RateLimitDecision.Refused} or {@link
+   *     RateLimitDecision.ExceedsCapacity})
+   */
+  record RateLimited(RateLimitDecision decision) implements SubmitOutcome {
+    public RateLimited {
+      Objects.requireNonNull(decision, "decision");
+      if (decision instanceof RateLimitDecision.Granted) {
+        throw new IllegalArgumentException("a granted decision is no refusal");
+      }
     }
   }
 }

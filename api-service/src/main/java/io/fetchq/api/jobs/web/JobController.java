@@ -11,6 +11,7 @@ import io.fetchq.api.jobs.usecase.ListJobAttempts;
 import io.fetchq.api.jobs.usecase.SubmitJob;
 import io.fetchq.api.jobs.usecase.SubmitJobCommand;
 import io.fetchq.api.jobs.usecase.SubmitOutcome;
+import io.fetchq.api.ratelimit.web.RateLimitProblems;
 import io.fetchq.api.tenants.domain.ApiPrincipal;
 import io.fetchq.api.web.FieldViolation;
 import io.fetchq.api.web.InvalidFieldsException;
@@ -73,7 +74,9 @@ public class JobController {
           "202: the job is durable and will reach a terminal state. The body is the job as GET"
               + " returns it; Location points at it. With an Idempotency-Key: 200 and"
               + " Idempotent-Replayed: true when the same request was submitted before, 422 when"
-              + " the key was used with a different request, 409 while the first is in flight.")
+              + " the key was used with a different request, 409 while the first is in flight."
+              + " 429 (rate-limited) with Retry-After when the tenant's or the global rate limit is"
+              + " exhausted; nothing is created then.")
   @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
   public ResponseEntity<JobResponse> submit(
       @Parameter(hidden = true) @AuthenticationPrincipal ApiPrincipal caller,
@@ -105,6 +108,8 @@ public class JobController {
               .body(responses.toResponse(replayed.job()));
       case SubmitOutcome.KeyReused reused -> throw IdempotencyKeyHeader.keyReused();
       case SubmitOutcome.KeyInFlight inFlight -> throw IdempotencyKeyHeader.keyInFlight();
+      case SubmitOutcome.RateLimited limited ->
+          throw RateLimitProblems.tooManyRequests(limited.decision());
       case SubmitOutcome.DestinationRefused refused ->
           throw new InvalidFieldsException(
               List.of(new FieldViolation(JsonPointers.of(refused.field()), refused.reason())));

@@ -12,6 +12,8 @@ import io.fetchq.api.idempotency.usecase.InMemoryIdempotencyKeyStore;
 import io.fetchq.api.jobs.domain.HttpMethod;
 import io.fetchq.api.jobs.domain.Job;
 import io.fetchq.api.jobs.domain.JobRequest;
+import io.fetchq.api.ratelimit.domain.RateLimitDecision;
+import io.fetchq.api.ratelimit.usecase.FakeRateLimiter;
 import io.fetchq.api.tenants.domain.TenantId;
 import io.fetchq.contracts.jobs.v1.FetchJobMessage;
 import io.fetchq.kernel.destinations.DestinationPolicy;
@@ -38,6 +40,7 @@ class SubmitJobTest {
   private final InMemoryJobRepository jobs = new InMemoryJobRepository(transactions);
   private final RecordingJobDispatches dispatches = new RecordingJobDispatches(transactions);
   private final InMemoryIdempotencyKeyStore keys = new InMemoryIdempotencyKeyStore();
+  private final FakeRateLimiter rateLimits = new FakeRateLimiter();
 
   private SubmitJob submitJob(DestinationPolicy policy) {
     return new SubmitJob(
@@ -48,10 +51,39 @@ class SubmitJobTest {
         Clock.fixed(NOW, ZoneOffset.UTC),
         new SplittableRandom(42),
         new ExecuteIdempotently(
-            keys, transactions, Clock.fixed(NOW, ZoneOffset.UTC), Duration.ofHours(24)));
+            keys, transactions, Clock.fixed(NOW, ZoneOffset.UTC), Duration.ofHours(24)),
+        rateLimits);
   }
 
   private final SubmitJob submitJob = submitJob(DestinationPolicy.fromAllowedCidrs(""));
+
+  @Test
+  void takesOneTokenPerJob() {
+    submitJob.submit(new SubmitJobCommand(TENANT, request("https://example.org/a")));
+
+    assertThat(rateLimits.costs()).containsExactly(1);
+  }
+
+  @Test
+  void storesNothingWhenTheRateLimitRefuses() {
+    rateLimits.refuse();
+
+    SubmitOutcome outcome =
+        submitJob.submit(new SubmitJobCommand(TENANT, request("https://example.org/")));
+
+    assertThat(outcome).isInstanceOf(SubmitOutcome.RateLimited.class);
+    assertThat(((SubmitOutcome.RateLimited) outcome).decision())
+        .isInstanceOf(RateLimitDecision.Refused.class);
+    assertThat(jobs.all()).isEmpty();
+    assertThat(dispatches.messages()).isEmpty();
+  }
+
+  @Test
+  void aRefusedDestinationCostsNoToken() {
+    submitJob.submit(new SubmitJobCommand(TENANT, request("http://127.0.0.1/")));
+
+    assertThat(rateLimits.costs()).isEmpty();
+  }
 
   @Test
   void storesQueuedJobAndEnqueuesFirstAttemptInOneTransaction() {
@@ -217,6 +249,25 @@ class SubmitJobTest {
     assertThat(outcome).isEqualTo(new SubmitOutcome.KeyInFlight(new IdempotencyKey("k")));
     assertThat(jobs.all()).isEmpty();
     assertThat(keys.all()).isEmpty();
+  }
+
+  @Test
+  void withAKeyARateLimitedJobStoresNothingAndAReplayCostsNoToken() {
+    SubmitJobCommand command =
+        new SubmitJobCommand(TENANT, request("https://example.org/"), idempotent("k", "a"));
+    Job job = ((SubmitOutcome.Accepted) submitJob.submit(command)).job();
+    rateLimits.refuse();
+
+    SubmitOutcome replay = submitJob.submit(command);
+    SubmitOutcome refused =
+        submitJob.submit(
+            new SubmitJobCommand(TENANT, request("https://example.org/b"), idempotent("k2", "b")));
+
+    assertThat(replay).isEqualTo(new SubmitOutcome.Replayed(job));
+    assertThat(refused).isInstanceOf(SubmitOutcome.RateLimited.class);
+    assertThat(rateLimits.costs()).as("the replay took no token").containsExactly(1, 1);
+    assertThat(jobs.all()).containsExactly(job);
+    assertThat(dispatches.messages()).hasSize(1);
   }
 
   @Test

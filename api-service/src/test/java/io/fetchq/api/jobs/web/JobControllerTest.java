@@ -25,6 +25,7 @@ import io.fetchq.api.jobs.domain.JobResult;
 import io.fetchq.api.jobs.usecase.FakeTransactions;
 import io.fetchq.api.jobs.usecase.InMemoryJobRepository;
 import io.fetchq.api.jobs.usecase.RecordingJobDispatches;
+import io.fetchq.api.ratelimit.usecase.FakeRateLimiter;
 import io.fetchq.api.tenants.domain.TenantId;
 import io.fetchq.kernel.jobs.JobStatus;
 import jakarta.servlet.ServletContext;
@@ -79,6 +80,7 @@ class JobControllerTest {
   @Autowired InMemoryJobRepository jobs;
   @Autowired RecordingJobDispatches dispatches;
   @Autowired FakeTransactions transactions;
+  @Autowired FakeRateLimiter rateLimiter;
 
   @BeforeEach
   void emptyFakes() {
@@ -88,6 +90,21 @@ class JobControllerTest {
   }
 
   // --- happy path -------------------------------------------------------------------------------
+
+  @Test
+  void answers429AndStoresNothingWhenTheRateLimitRefuses() throws Exception {
+    rateLimiter.refuse();
+    try {
+      submit("{\"url\": \"https://example.org/limited\"}")
+          .andExpect(status().isTooManyRequests())
+          .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+          .andExpect(jsonPath("$.type").value("https://fetchq.io/problems/rate-limited"))
+          .andExpect(jsonPath("$.status").value(429));
+    } finally {
+      rateLimiter.grant();
+    }
+    assertThat(jobs.all()).noneMatch(job -> job.request().url().contains("limited"));
+  }
 
   @Test
   void acceptsMinimalJobWithDefaults() throws Exception {

@@ -7,6 +7,7 @@ import io.fetchq.api.jobs.usecase.FakeTransactions;
 import io.fetchq.api.jobs.usecase.InMemoryJobAttemptRepository;
 import io.fetchq.api.jobs.usecase.InMemoryJobRepository;
 import io.fetchq.api.jobs.usecase.RecordingJobDispatches;
+import io.fetchq.api.ratelimit.usecase.FakeRateLimiter;
 import io.fetchq.api.tenants.domain.ApiPrincipal;
 import io.fetchq.api.tenants.domain.Scope;
 import io.fetchq.api.tenants.domain.TenantId;
@@ -70,6 +71,11 @@ public class JobWebTestConfiguration {
       InMemoryIdempotencyKeyStore keys, FakeTransactions transactions) {
     return new ExecuteIdempotently(
         keys, transactions, Clock.fixed(NOW, ZoneOffset.UTC), Duration.ofHours(24));
+  }
+
+  @Bean
+  FakeRateLimiter testRateLimiter() {
+    return new FakeRateLimiter();
   }
 
   @Bean

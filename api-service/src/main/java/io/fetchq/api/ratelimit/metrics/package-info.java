@@ -1,0 +1,2 @@
+/** Micrometer meters of the rate limiter. */
+package io.fetchq.api.ratelimit.metrics;
