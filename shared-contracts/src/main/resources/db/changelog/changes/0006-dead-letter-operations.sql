@@ -52,6 +52,9 @@ CREATE TABLE dead_letter_replay_items (
     generation     integer,
     PRIMARY KEY (run_id, position)
 );
+-- The driver's "next unprocessed items" lookup stays an index range scan however far the run got.
+CREATE INDEX dead_letter_replay_items_pending_idx ON dead_letter_replay_items (run_id, position)
+    WHERE outcome IS NULL;
 --rollback DROP TABLE dead_letter_replay_items;
 
 --changeset fetchq:0006-dead-letter-audit
