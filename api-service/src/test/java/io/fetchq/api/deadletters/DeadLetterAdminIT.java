@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fetchq.api.ApiIntegrationTest;
+import io.fetchq.api.deadletters.domain.KeysetCursor;
 import io.fetchq.api.jobs.domain.HttpMethod;
 import io.fetchq.api.jobs.domain.Job;
 import io.fetchq.api.jobs.domain.JobId;
@@ -62,8 +63,9 @@ class DeadLetterAdminIT extends ApiIntegrationTest {
     UUID e3 = deadLetter(tenant, "a.example", "http_status", T0.plusSeconds(120), 0);
     UUID e4 = deadLetter(tenant, "a.example", "timeout", T0.plusSeconds(120), 0);
     UUID e5 = deadLetter(tenant, "c.example", "timeout", T0.plusSeconds(180), 0);
-    UUID e3e4First = e3.compareTo(e4) > 0 ? e3 : e4;
-    UUID e3e4Second = e3.compareTo(e4) > 0 ? e4 : e3;
+    // same failure time: id descending, as PostgreSQL orders uuids (unsigned bytes)
+    UUID e3e4First = KeysetCursor.compareIds(e3, e4) > 0 ? e3 : e4;
+    UUID e3e4Second = KeysetCursor.compareIds(e3, e4) > 0 ? e4 : e3;
     String byTenant = "?tenantId=" + tenant;
 
     assertThat(ids(list(byTenant))).containsExactly(e5, e3e4First, e3e4Second, e2, e1);
@@ -165,7 +167,7 @@ class DeadLetterAdminIT extends ApiIntegrationTest {
             send("POST", PATH + "/" + UUID.randomUUID() + "/replay", ADMIN_KEY, null).statusCode())
         .isEqualTo(404);
 
-    JsonNode audit = auditFor("dead_letter", entry);
+    JsonNode audit = auditFor(entry);
     assertThat(audit.get("action").asText()).isEqualTo("replay");
     assertThat(audit.get("tenantId").asText()).isEqualTo(tenant);
     assertThat(audit.get("actor").get("tenantId").asText()).isEqualTo(TenantId.SYSTEM.toString());
@@ -329,7 +331,7 @@ class DeadLetterAdminIT extends ApiIntegrationTest {
     assertThat(send("DELETE", PATH + "/" + entry, ADMIN_KEY, null).statusCode()).isEqualTo(404);
     assertThat(send("POST", PATH + "/" + entry + "/replay", ADMIN_KEY, null).statusCode())
         .isEqualTo(404);
-    assertThat(auditFor("dead_letter", entry).get("action").asText()).isEqualTo("discard");
+    assertThat(auditFor(entry).get("action").asText()).isEqualTo("discard");
   }
 
   @Test
@@ -445,7 +447,7 @@ class DeadLetterAdminIT extends ApiIntegrationTest {
     return ids;
   }
 
-  private JsonNode auditFor(String what, UUID id) throws Exception {
+  private JsonNode auditFor(UUID id) throws Exception {
     return auditWhere(e -> id.toString().equals(e.get("deadLetterId").asText()));
   }
 

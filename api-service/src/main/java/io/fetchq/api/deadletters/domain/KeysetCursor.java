@@ -27,7 +27,18 @@ public record KeysetCursor(Instant at, UUID id) {
   /** Whether an item at {@code itemAt} with {@code itemId} comes after this cursor. */
   public boolean precedes(Instant itemAt, UUID itemId) {
     int byTime = itemAt.compareTo(at);
-    return byTime < 0 || (byTime == 0 && itemId.compareTo(id) < 0);
+    return byTime < 0 || (byTime == 0 && compareIds(itemId, id) < 0);
+  }
+
+  /**
+   * Orders ids as PostgreSQL orders {@code uuid} values: by their bytes, unsigned ({@link
+   * UUID#compareTo} compares signed halves and disagrees for ids starting with 8-f).
+   */
+  public static int compareIds(UUID a, UUID b) {
+    int high = Long.compareUnsigned(a.getMostSignificantBits(), b.getMostSignificantBits());
+    return high != 0
+        ? high
+        : Long.compareUnsigned(a.getLeastSignificantBits(), b.getLeastSignificantBits());
   }
 
   /** The opaque form: URL-safe base64 without padding. */

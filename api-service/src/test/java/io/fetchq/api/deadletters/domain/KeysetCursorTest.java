@@ -33,6 +33,20 @@ class KeysetCursorTest {
     assertThat(cursor.precedes(at.plusNanos(1), new UUID(0, 1))).isFalse();
   }
 
+  @Test
+  void ordersIdsLikePostgresqlUnsignedBytes() {
+    UUID low = UUID.fromString("72d8096b-cf4e-402d-86ba-607400b0848d");
+    UUID high = UUID.fromString("faa463f8-d3ed-4e55-b51f-1579fd017c8c");
+    UUID highLow = UUID.fromString("faa463f8-d3ed-4e55-0000-000000000000");
+
+    assertThat(KeysetCursor.compareIds(high, low)).isPositive();
+    assertThat(KeysetCursor.compareIds(low, high)).isNegative();
+    assertThat(KeysetCursor.compareIds(high, highLow)).isPositive();
+    assertThat(KeysetCursor.compareIds(high, high)).isZero();
+    Instant at = Instant.parse("2026-11-22T10:00:00Z");
+    assertThat(new KeysetCursor(at, high).precedes(at, low)).isTrue();
+  }
+
   @ParameterizedTest
   @ValueSource(
       strings = {

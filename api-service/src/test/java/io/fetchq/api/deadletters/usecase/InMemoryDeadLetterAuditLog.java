@@ -31,7 +31,10 @@ final class InMemoryDeadLetterAuditLog implements DeadLetterAuditLog {
     return entries.stream()
         .filter(e -> scope == null || scope.equals(e.tenant()))
         .filter(e -> after == null || after.precedes(e.at(), e.id()))
-        .sorted(Comparator.comparing(AuditEntry::at).thenComparing(AuditEntry::id).reversed())
+        .sorted(
+            Comparator.comparing(AuditEntry::at)
+                .thenComparing(AuditEntry::id, KeysetCursor::compareIds)
+                .reversed())
         .limit(limit)
         .toList();
   }

@@ -18,7 +18,9 @@ public final class InMemoryDeadLetterRepository implements DeadLetterRepository 
 
   /** The order of every listing: failedAt, then id, descending. */
   static final Comparator<DeadLetter> NEWEST_FIRST =
-      Comparator.comparing(DeadLetter::failedAt).thenComparing(e -> e.id().value()).reversed();
+      Comparator.comparing(DeadLetter::failedAt)
+          .thenComparing(e -> e.id().value(), KeysetCursor::compareIds)
+          .reversed();
 
   private final FakeTransactions transactions;
   private final Map<DeadLetterId, DeadLetter> entries = new LinkedHashMap<>();
