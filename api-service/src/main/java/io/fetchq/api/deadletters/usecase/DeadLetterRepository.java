@@ -1,8 +1,11 @@
 package io.fetchq.api.deadletters.usecase;
 
 import io.fetchq.api.deadletters.domain.DeadLetter;
+import io.fetchq.api.deadletters.domain.DeadLetterFilter;
 import io.fetchq.api.deadletters.domain.DeadLetterId;
+import io.fetchq.api.deadletters.domain.KeysetCursor;
 import io.fetchq.api.tenants.domain.TenantId;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -31,4 +34,18 @@ public interface DeadLetterRepository {
    * caller's transaction.
    */
   void save(DeadLetter entry);
+
+  /**
+   * Up to {@code limit} entries matching {@code filter}, newest failure first ({@code failed_at}
+   * descending, then id descending), starting after {@code after} (null: from the newest).
+   */
+  List<DeadLetter> list(DeadLetterFilter filter, KeysetCursor after, int limit);
+
+  /**
+   * Removes the entry {@code id}; its job is left as it is. Must run inside the caller's
+   * transaction.
+   *
+   * @return whether an entry was removed
+   */
+  boolean delete(DeadLetterId id);
 }

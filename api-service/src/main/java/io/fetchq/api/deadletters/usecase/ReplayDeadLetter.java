@@ -54,23 +54,26 @@ public final class ReplayDeadLetter {
 
   /** Replays the command's entry, or says why not (nothing changed then). */
   public ReplayOutcome replay(ReplayDeadLetterCommand command) {
+    return transactions.inTransaction(() -> replayInTransaction(command));
+  }
+
+  /**
+   * {@link #replay} inside the caller's transaction, so a caller can record more in the same
+   * transaction (an audit entry, a bulk replay's progress) or replay several entries in one.
+   */
+  public ReplayOutcome replayInTransaction(ReplayDeadLetterCommand command) {
     DeadLetterId id = command.deadLetterId();
-    return transactions.inTransaction(
-        () -> {
-          Optional<DeadLetter> found =
-              command.tenant() == null
-                  ? deadLetters.find(id)
-                  : deadLetters.find(command.tenant(), id);
-          if (found.isEmpty()) {
-            return new ReplayOutcome.NotFound(id);
-          }
-          Optional<Job> job = jobs.lock(found.get().tenantId(), found.get().jobId());
-          Optional<DeadLetter> entry = deadLetters.lock(id);
-          if (job.isEmpty() || entry.isEmpty()) {
-            return new ReplayOutcome.NotFound(id);
-          }
-          return replay(entry.get(), job.get());
-        });
+    Optional<DeadLetter> found =
+        command.tenant() == null ? deadLetters.find(id) : deadLetters.find(command.tenant(), id);
+    if (found.isEmpty()) {
+      return new ReplayOutcome.NotFound(id);
+    }
+    Optional<Job> job = jobs.lock(found.get().tenantId(), found.get().jobId());
+    Optional<DeadLetter> entry = deadLetters.lock(id);
+    if (job.isEmpty() || entry.isEmpty()) {
+      return new ReplayOutcome.NotFound(id);
+    }
+    return replay(entry.get(), job.get());
   }
 
   private ReplayOutcome replay(DeadLetter entry, Job job) {

@@ -71,6 +71,6 @@ public record ApiKey(
 
   /** The caller a request with this key is. */
   public ApiPrincipal principal() {
-    return new ApiPrincipal(tenantId, scopes);
+    return new ApiPrincipal(tenantId, scopes, id);
   }
 }

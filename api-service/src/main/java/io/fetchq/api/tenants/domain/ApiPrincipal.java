@@ -10,8 +10,10 @@ import java.util.Set;
  *
  * @param tenantId the tenant the key belongs to
  * @param scopes the scopes granted to the key as stored (never empty)
+ * @param keyId the stored API key's id, for audit logs; null for the bootstrap key, which is not
+ *     stored
  */
-public record ApiPrincipal(TenantId tenantId, Set<Scope> scopes) {
+public record ApiPrincipal(TenantId tenantId, Set<Scope> scopes, ApiKeyId keyId) {
 
   public ApiPrincipal {
     Objects.requireNonNull(tenantId, "tenantId");
@@ -20,6 +22,11 @@ public record ApiPrincipal(TenantId tenantId, Set<Scope> scopes) {
       throw new IllegalArgumentException("a key has at least one scope");
     }
     scopes = Set.copyOf(EnumSet.copyOf(scopes));
+  }
+
+  /** A caller whose key has no stored id (the bootstrap key, tests). */
+  public ApiPrincipal(TenantId tenantId, Set<Scope> scopes) {
+    this(tenantId, scopes, null);
   }
 
   /** The bootstrap administrator: the {@code system} tenant with scope {@code admin}. */

@@ -89,7 +89,7 @@ public final class ApiConventionsCustomizer implements OpenApiCustomizer {
                           document(method, path, operation, securedByDefault);
                         }));
     List<Tag> tags = new ArrayList<>();
-    TAGS.values().stream().filter(t -> used.containsKey(t.getName())).forEach(tags::add);
+    TAGS.values().stream().distinct().filter(t -> used.containsKey(t.getName())).forEach(tags::add);
     used.keySet().stream()
         .filter(name -> tags.stream().noneMatch(t -> t.getName().equals(name)))
         .sorted()
@@ -274,13 +274,14 @@ public final class ApiConventionsCustomizer implements OpenApiCustomizer {
         new Tag()
             .name("Webhooks")
             .description("The secret that signs the tenant's webhooks (Standard Webhooks)."));
-    tags.put(
-        "/api/v1/admin/dead-letters",
+    Tag deadLetters =
         new Tag()
             .name("Dead letters")
             .description(
-                "Operators' view of failed jobs: list, replay, discard. Scope admin, across"
-                    + " tenants."));
+                "Operators' view of failed jobs: list, replay (one, in bulk, behind a canary),"
+                    + " discard, audit. Scope admin, across tenants.");
+    tags.put("/api/v1/admin/dead-letters", deadLetters);
+    tags.put("/api/v1/admin/dead-letter-replays", deadLetters);
     tags.put(
         "/api/v1/admin",
         new Tag()

@@ -1,10 +1,13 @@
 package io.fetchq.api.deadletters.usecase;
 
 import io.fetchq.api.deadletters.domain.DeadLetter;
+import io.fetchq.api.deadletters.domain.DeadLetterFilter;
 import io.fetchq.api.deadletters.domain.DeadLetterId;
+import io.fetchq.api.deadletters.domain.KeysetCursor;
 import io.fetchq.api.jobs.usecase.FakeTransactions;
 import io.fetchq.api.tenants.domain.TenantId;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +15,12 @@ import java.util.Optional;
 
 /** Dead-letter entries in a map; refuses locks and writes outside a transaction. */
 public final class InMemoryDeadLetterRepository implements DeadLetterRepository {
+
+  /** The order of every listing: failedAt, then id, descending. */
+  static final Comparator<DeadLetter> NEWEST_FIRST =
+      Comparator.comparing(DeadLetter::failedAt)
+          .thenComparing(e -> e.id().value(), KeysetCursor::compareIds)
+          .reversed();
 
   private final FakeTransactions transactions;
   private final Map<DeadLetterId, DeadLetter> entries = new LinkedHashMap<>();
@@ -40,6 +49,23 @@ public final class InMemoryDeadLetterRepository implements DeadLetterRepository 
   public synchronized void save(DeadLetter entry) {
     requireTransaction("save");
     entries.put(entry.id(), entry);
+  }
+
+  @Override
+  public synchronized List<DeadLetter> list(
+      DeadLetterFilter filter, KeysetCursor after, int limit) {
+    return entries.values().stream()
+        .filter(filter::matches)
+        .filter(e -> after == null || after.precedes(e.failedAt(), e.id().value()))
+        .sorted(NEWEST_FIRST)
+        .limit(limit)
+        .toList();
+  }
+
+  @Override
+  public synchronized boolean delete(DeadLetterId id) {
+    requireTransaction("delete");
+    return entries.remove(id) != null;
   }
 
   /** Stores {@code entry} as it is, as if a worker had recorded it. */

@@ -109,7 +109,7 @@ class ApiKeyTest {
     assertThat(key.revokedAt()).isNull();
     assertThat(key.scopes()).containsExactly(Scope.JOBS_READ, Scope.JOBS_WRITE);
     assertThat(key.principal())
-        .isEqualTo(new ApiPrincipal(ACME, Set.of(Scope.JOBS_READ, Scope.JOBS_WRITE)));
+        .isEqualTo(new ApiPrincipal(ACME, Set.of(Scope.JOBS_READ, Scope.JOBS_WRITE), ID));
     assertThatThrownBy(() -> key.scopes().add(Scope.ADMIN))
         .isInstanceOf(UnsupportedOperationException.class);
   }

@@ -105,7 +105,7 @@ class ApiKeyUseCasesTest {
     IssueApiKeyOutcome.Issued issued = issue(GLOBEX, Scope.JOBS_WRITE);
 
     assertThat(authenticator.authenticate(issued.secret().value()))
-        .contains(new ApiPrincipal(GLOBEX, Set.of(Scope.JOBS_WRITE)));
+        .contains(new ApiPrincipal(GLOBEX, Set.of(Scope.JOBS_WRITE), issued.key().id()));
   }
 
   @Test
