@@ -1,0 +1,50 @@
+package io.fetchq.api.batches.usecase;
+
+import io.fetchq.api.batches.domain.Batch;
+import io.fetchq.api.jobs.domain.Job;
+import java.util.List;
+import java.util.Objects;
+
+/** What became of a {@link SubmitBatchCommand}. Expected refusals are values, not exceptions. */
+public sealed interface SubmitBatchOutcome {
+
+  /**
+   * The batch and every job in it are durable and queued; the jobs' first attempts are enqueued in
+   * the same transaction.
+   *
+   * @param jobs the jobs in submission order
+   */
+  record Accepted(Batch batch, List<Job> jobs) implements SubmitBatchOutcome {
+    public Accepted {
+      Objects.requireNonNull(batch, "batch");
+      jobs = List.copyOf(jobs);
+    }
+  }
+
+  /**
+   * URLs whose host is a literal IP address the destination policy refuses. Nothing was stored.
+   *
+   * @param refusals every refused URL, in request order
+   */
+  record DestinationsRefused(List<RefusedDestination> refusals) implements SubmitBatchOutcome {
+    public DestinationsRefused {
+      refusals = List.copyOf(refusals);
+      if (refusals.isEmpty()) {
+        throw new IllegalArgumentException("refusals must not be empty");
+      }
+    }
+  }
+
+  /**
+   * One refused URL.
+   *
+   * @param path where it is in the request: {@code ["jobs", "17", "url"]}, {@code ["callbackUrl"]}
+   * @param reason a client-facing explanation
+   */
+  record RefusedDestination(List<String> path, String reason) {
+    public RefusedDestination {
+      path = List.copyOf(path);
+      Objects.requireNonNull(reason, "reason");
+    }
+  }
+}
