@@ -31,7 +31,8 @@ public final class JdbcBatchRepository implements BatchRepository {
   private static final String EXISTS =
       "SELECT EXISTS (SELECT 1 FROM batches WHERE id = ? AND tenant_id = ?)";
 
-  static final String PROGRESS =
+  /** The progress statement; public so the plan test can EXPLAIN exactly what runs. */
+  public static final String PROGRESS =
       """
       SELECT b.id, b.tenant_id, b.size, b.callback_url, b.created_at,
              c.queued, c.running, c.retrying, c.completed, c.failed, c.cancelled, c.last_terminal_at

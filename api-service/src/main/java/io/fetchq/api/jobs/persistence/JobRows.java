@@ -186,13 +186,12 @@ final class JobRows {
     if (rs.getObject("r_job_id") == null) {
       return null;
     }
-    long bodySize = rs.getLong("r_body_size");
     return new JobResult(
         rs.getInt("r_status_code"),
         read(rs.getString("r_headers")),
         rs.getBytes("r_body"),
         rs.getBoolean("r_body_truncated"),
-        rs.wasNull() ? null : bodySize,
+        rs.getObject("r_body_size", Long.class),
         rs.getInt("r_duration_ms"),
         instant(rs, "r_fetched_at"));
   }
