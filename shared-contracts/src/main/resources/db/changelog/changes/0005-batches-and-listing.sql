@@ -3,7 +3,9 @@
 --changeset fetchq:0005-batches
 -- Batches of jobs (API.md "Batches"): the row is written with all its jobs in one transaction. Its
 -- status, counts and completion time are computed from its jobs (jobs_tenant_batch_idx), so nothing
--- has to be kept in step when a worker finishes a job or an operator replays one.
+-- has to be kept in step when a worker finishes a job or an operator replays one. jobs.batch_id has
+-- no foreign key: only SubmitBatch sets it, in the transaction that inserts the batch, and batches
+-- are never deleted; a key would add a check and a row lock per inserted job.
 CREATE TABLE batches (
     id           uuid PRIMARY KEY,                  -- UUIDv7
     tenant_id    uuid        NOT NULL REFERENCES tenants (id),
@@ -13,10 +15,6 @@ CREATE TABLE batches (
     created_at   timestamptz NOT NULL
 );
 --rollback DROP TABLE batches;
-
---changeset fetchq:0005-jobs-batch-fk
-ALTER TABLE jobs ADD CONSTRAINT jobs_batch_fk FOREIGN KEY (batch_id) REFERENCES batches (id);
---rollback ALTER TABLE jobs DROP CONSTRAINT jobs_batch_fk;
 
 --changeset fetchq:0005-jobs-list-indexes
 -- Keyset pagination of GET /api/v1/jobs, newest first (ids are UUIDv7): no filter uses

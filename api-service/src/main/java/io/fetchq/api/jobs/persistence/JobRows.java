@@ -80,7 +80,7 @@ final class JobRows {
    * Inserts {@code jobs} with as few statements as possible, on the caller's transaction's
    * connection.
    *
-   * @throws IllegalStateException if a job id exists, or a tenant or batch does not
+   * @throws IllegalStateException if a job id exists or a tenant does not
    */
   void insertAll(List<Job> jobs) {
     try {
