@@ -66,6 +66,27 @@ public class ProblemAdvice {
     return invalid(ex.violations(), request);
   }
 
+  @ExceptionHandler(InvalidParametersException.class)
+  ResponseEntity<ProblemDetail> invalidParameters(
+      InvalidParametersException ex, HttpServletRequest request) {
+    List<ParameterViolation> errors = ex.violations();
+    String detail =
+        errors.size() == 1
+            ? "The query parameter '"
+                + errors.getFirst().parameter()
+                + "' "
+                + errors.getFirst().detail()
+                + "."
+            : "The request has " + errors.size() + " invalid query parameters.";
+    ProblemDetail problem = Problems.problem(ProblemType.INVALID_PARAMETER, detail);
+    problem.setProperty(Problems.ERRORS, errors);
+    return reject(
+        problem,
+        request,
+        "parameters="
+            + errors.stream().map(ParameterViolation::parameter).collect(Collectors.joining(",")));
+  }
+
   @ExceptionHandler(HttpMessageNotReadableException.class)
   ResponseEntity<ProblemDetail> unreadable(
       HttpMessageNotReadableException ex, HttpServletRequest request) {

@@ -12,6 +12,7 @@ public enum ProblemType {
   MALFORMED_REQUEST(400, "malformed-request", "Malformed request"),
   UNKNOWN_FIELD(400, "unknown-field", "Unknown field"),
   BAD_REQUEST(400, "bad-request", "Bad request"),
+  INVALID_PARAMETER(400, "invalid-parameter", "Invalid query parameter"),
   UNAUTHORIZED(401, "unauthorized", "Unauthorized"),
   FORBIDDEN(403, "forbidden", "Forbidden"),
   NOT_FOUND(404, "not-found", "Not found"),

@@ -3,6 +3,7 @@ package io.fetchq.api.jobs.usecase;
 import io.fetchq.api.jobs.domain.Job;
 import io.fetchq.api.jobs.domain.JobId;
 import io.fetchq.api.tenants.domain.TenantId;
+import java.util.List;
 import java.util.Optional;
 
 /** Where jobs are kept. Every read is scoped by tenant: another tenant's job is never found. */
@@ -14,6 +15,16 @@ public interface JobRepository {
    * @throws IllegalStateException if a job with that id exists
    */
   void add(Job job);
+
+  /**
+   * Stores newly accepted jobs, all or none (a batch). Must run inside the caller's transaction
+   * ({@link Transactions}). Adapters write them in bulk; the default adds them one by one.
+   *
+   * @throws IllegalStateException if a job with one of their ids exists
+   */
+  default void addAll(List<Job> jobs) {
+    jobs.forEach(this::add);
+  }
 
   /** The job with {@code id} owned by {@code tenant}, with its result if any; empty otherwise. */
   Optional<Job> find(TenantId tenant, JobId id);

@@ -6,6 +6,7 @@ import io.fetchq.api.jobs.domain.JobError;
 import io.fetchq.api.jobs.domain.JobRequest;
 import io.fetchq.api.jobs.domain.JobResult;
 import io.fetchq.api.jobs.domain.RequestBody;
+import io.fetchq.api.jobs.usecase.JobPage;
 import io.fetchq.kernel.jobs.RetryPolicy;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -58,6 +59,13 @@ public final class JobResponseMapper {
             ? null
             : new JobResponse.CallbackView(job.request().callbackUrl(), "pending", 0),
         job.request().metadata());
+  }
+
+  /** Renders a page of a job listing; the next page's id becomes an opaque cursor. */
+  public JobPageResponse toPageResponse(JobPage page) {
+    return new JobPageResponse(
+        page.items().stream().map(this::toResponse).toList(),
+        page.nextIfAny().map(JobCursor::encode).orElse(null));
   }
 
   /** Renders the attempts of a job, in the order given. */

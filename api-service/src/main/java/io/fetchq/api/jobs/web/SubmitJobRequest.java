@@ -64,7 +64,7 @@ public record SubmitJobRequest(
     implements BodyChoice {
 
   /** The domain request, defaults applied. Call only once validated. */
-  JobRequest toJobRequest() {
+  public JobRequest toJobRequest() {
     return new JobRequest(
         url,
         method == null ? HttpMethod.GET : method,

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fetchq.api.jobs.usecase.JobDispatches;
 import io.fetchq.contracts.Topics;
 import io.fetchq.contracts.jobs.v1.FetchJobMessage;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import javax.sql.DataSource;
@@ -22,6 +24,9 @@ public final class OutboxJobDispatches implements JobDispatches {
 
   private static final String INSERT =
       "INSERT INTO outbox (topic, message_key, payload, headers) VALUES (?, ?, ?, ?::jsonb)";
+
+  /** Rows per multi-row INSERT of {@link #enqueueAll}: 4 parameters each. */
+  static final int ROWS_PER_INSERT = 1000;
 
   private final JdbcClient jdbc;
   private final ObjectMapper json;
@@ -60,6 +65,45 @@ public final class OutboxJobDispatches implements JobDispatches {
     }
     jdbc.sql(INSERT).params(topic, message.jobId().toString(), payload, headers).update();
     wakeAfterCommit();
+  }
+
+  /**
+   * Writes the messages with multi-row {@code INSERT ... VALUES} statements (outbox ids, and so
+   * publication order, follow the list's order).
+   *
+   * @throws IllegalStateException if no transaction is active
+   */
+  @Override
+  public void enqueueAll(List<FetchJobMessage> messages) {
+    if (!TransactionSynchronizationManager.isActualTransactionActive()) {
+      throw new IllegalStateException("JobDispatches.enqueueAll must run inside a transaction");
+    }
+    for (int from = 0; from < messages.size(); from += ROWS_PER_INSERT) {
+      List<FetchJobMessage> chunk =
+          messages.subList(from, Math.min(messages.size(), from + ROWS_PER_INSERT));
+      List<Object> params = new ArrayList<>(chunk.size() * 4);
+      StringBuilder sql =
+          new StringBuilder("INSERT INTO outbox (topic, message_key, payload, headers) VALUES ");
+      for (FetchJobMessage message : chunk) {
+        sql.append(params.isEmpty() ? "" : ", ").append("(?, ?, ?, ?::jsonb)");
+        params.add(topic);
+        params.add(message.jobId().toString());
+        params.add(serialise(message));
+        params.add(headers);
+      }
+      jdbc.sql(sql.toString()).params(params).update();
+    }
+    if (!messages.isEmpty()) {
+      wakeAfterCommit();
+    }
+  }
+
+  private byte[] serialise(FetchJobMessage message) {
+    try {
+      return json.writeValueAsBytes(message);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("could not serialise " + FetchJobMessage.TYPE, e);
+    }
   }
 
   private void wakeAfterCommit() {

@@ -1,0 +1,204 @@
+package io.fetchq.api.batches.usecase;
+
+import io.fetchq.api.batches.domain.Batch;
+import io.fetchq.api.batches.domain.BatchId;
+import io.fetchq.api.batches.domain.BatchProgress;
+import io.fetchq.api.idempotency.usecase.ExecuteIdempotently;
+import io.fetchq.api.idempotency.usecase.IdempotencyOutcome;
+import io.fetchq.api.jobs.domain.Job;
+import io.fetchq.api.jobs.domain.JobId;
+import io.fetchq.api.jobs.domain.JobRequest;
+import io.fetchq.api.jobs.usecase.DestinationScreen;
+import io.fetchq.api.jobs.usecase.JobDispatches;
+import io.fetchq.api.jobs.usecase.JobRepository;
+import io.fetchq.api.jobs.usecase.Transactions;
+import io.fetchq.api.ratelimit.domain.RateLimitDecision;
+import io.fetchq.api.ratelimit.usecase.RateLimiter;
+import io.fetchq.contracts.jobs.v1.FetchJobMessage;
+import io.fetchq.kernel.destinations.UrlHost;
+import io.fetchq.kernel.ids.UuidV7;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.random.RandomGenerator;
+
+/**
+ * Accepts a batch of jobs all or nothing: refuses it when any URL's host is a literal IP address
+ * the destination policy forbids (reporting every such URL), otherwise stores the batch, its jobs
+ * and their first attempts' messages in one transaction, written in bulk.
+ *
+ * <p>The jobs' UUIDv7 ids are drawn for the same millisecond and handed out in ascending order, so
+ * the ids follow submission order: job 0 has the smallest id, and a listing of the batch newest
+ * first shows the last submitted job first.
+ *
+ * <p>A batch of N jobs costs N tokens of the tenant's and the global rate limit, and takes an
+ * idempotency key exactly as a single job does ({@code SubmitJob}): the key is looked up first (a
+ * replay, 409 or 422 costs nothing), the tokens are taken inside the key's transaction, and a
+ * refusal rolls the key back.
+ */
+public final class SubmitBatch {
+
+  private final BatchRepository batches;
+  private final JobRepository jobs;
+  private final JobDispatches dispatches;
+  private final Transactions transactions;
+  private final DestinationScreen destinations;
+  private final Clock clock;
+  private final RandomGenerator random;
+  private final ExecuteIdempotently idempotently;
+  private final RateLimiter rateLimits;
+
+  public SubmitBatch(
+      BatchRepository batches,
+      JobRepository jobs,
+      JobDispatches dispatches,
+      Transactions transactions,
+      DestinationScreen destinations,
+      Clock clock,
+      RandomGenerator random,
+      ExecuteIdempotently idempotently,
+      RateLimiter rateLimits) {
+    this.batches = Objects.requireNonNull(batches, "batches");
+    this.jobs = Objects.requireNonNull(jobs, "jobs");
+    this.dispatches = Objects.requireNonNull(dispatches, "dispatches");
+    this.transactions = Objects.requireNonNull(transactions, "transactions");
+    this.destinations = Objects.requireNonNull(destinations, "destinations");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.random = Objects.requireNonNull(random, "random");
+    this.idempotently = Objects.requireNonNull(idempotently, "idempotently");
+    this.rateLimits = Objects.requireNonNull(rateLimits, "rateLimits");
+  }
+
+  /** Accepts {@code command}'s batch, or says why it is refused (nothing stored then). */
+  public SubmitBatchOutcome submit(SubmitBatchCommand command) {
+    List<SubmitBatchOutcome.RefusedDestination> refused = refusedDestinations(command);
+    if (!refused.isEmpty()) {
+      return new SubmitBatchOutcome.DestinationsRefused(refused);
+    }
+    // Milliseconds are what the API shows and what UUIDv7 encodes; keep stored and shown equal.
+    Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    Batch batch =
+        new Batch(
+            BatchId.newId(now, random),
+            command.tenantId(),
+            command.jobs().size(),
+            command.callbackUrl(),
+            now);
+    List<JobId> ids = ascendingIds(command.jobs().size(), now);
+    List<Job> accepted = new ArrayList<>(ids.size());
+    List<FetchJobMessage> firstAttempts = new ArrayList<>(ids.size());
+    for (int i = 0; i < ids.size(); i++) {
+      JobRequest request = command.jobs().get(i);
+      Job job = Job.accept(ids.get(i), command.tenantId(), batch.id().value(), request, now);
+      accepted.add(job);
+      firstAttempts.add(
+          FetchJobMessage.firstAttempt(
+              UuidV7.generate(now, random),
+              job.id().value(),
+              job.tenantId().value(),
+              now,
+              UrlHost.key(request.url())));
+    }
+    if (command.idempotency() == null) {
+      RateLimitDecision rate = rateLimits.acquire(command.tenantId(), command.cost());
+      if (!(rate instanceof RateLimitDecision.Granted)) {
+        return new SubmitBatchOutcome.RateLimited(rate);
+      }
+      return transactions.inTransaction(
+          () -> {
+            store(batch, accepted, firstAttempts);
+            return new SubmitBatchOutcome.Accepted(batch, accepted);
+          });
+    }
+    IdempotencyOutcome outcome;
+    try {
+      outcome =
+          idempotently.execute(
+              command.tenantId(),
+              command.idempotency(),
+              () -> {
+                RateLimitDecision rate = rateLimits.acquire(command.tenantId(), command.cost());
+                if (!(rate instanceof RateLimitDecision.Granted)) {
+                  throw new RateRefused(rate); // rolls the key back: it was never used
+                }
+                store(batch, accepted, firstAttempts);
+                return batch.id().value();
+              });
+    } catch (RateRefused refusal) {
+      return new SubmitBatchOutcome.RateLimited(refusal.decision);
+    }
+    return switch (outcome) {
+      case IdempotencyOutcome.Executed executed -> new SubmitBatchOutcome.Accepted(batch, accepted);
+      case IdempotencyOutcome.Replayed replayed ->
+          replay(command, new BatchId(replayed.resourceId()));
+      case IdempotencyOutcome.KeyReused reused -> new SubmitBatchOutcome.KeyReused(reused.key());
+      case IdempotencyOutcome.InFlight inFlight ->
+          new SubmitBatchOutcome.KeyInFlight(inFlight.key());
+    };
+  }
+
+  private void store(Batch batch, List<Job> accepted, List<FetchJobMessage> firstAttempts) {
+    batches.add(batch);
+    jobs.addAll(accepted);
+    dispatches.enqueueAll(firstAttempts);
+  }
+
+  private SubmitBatchOutcome replay(SubmitBatchCommand command, BatchId id) {
+    BatchProgress progress =
+        batches
+            .progress(command.tenantId(), id)
+            .orElseThrow(
+                () -> new IllegalStateException("an idempotency key names a missing batch"));
+    return new SubmitBatchOutcome.Replayed(progress, batches.jobIds(command.tenantId(), id));
+  }
+
+  private List<SubmitBatchOutcome.RefusedDestination> refusedDestinations(
+      SubmitBatchCommand command) {
+    List<SubmitBatchOutcome.RefusedDestination> refused = new ArrayList<>();
+    for (int i = 0; i < command.jobs().size(); i++) {
+      for (String field : destinations.refusedFields(command.jobs().get(i))) {
+        refused.add(
+            new SubmitBatchOutcome.RefusedDestination(
+                List.of("jobs", Integer.toString(i), field), DestinationScreen.REFUSED_REASON));
+      }
+    }
+    if (command.callbackUrl() != null && !destinations.permits(command.callbackUrl())) {
+      refused.add(
+          new SubmitBatchOutcome.RefusedDestination(
+              List.of("callbackUrl"), DestinationScreen.REFUSED_REASON));
+    }
+    return refused;
+  }
+
+  /** {@code count} distinct UUIDv7 ids of millisecond {@code now}, in ascending order. */
+  private List<JobId> ascendingIds(int count, Instant now) {
+    List<UUID> ids = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      ids.add(UuidV7.generate(now, random));
+    }
+    ids.sort(UNSIGNED);
+    return ids.stream().map(JobId::new).toList();
+  }
+
+  /** The order PostgreSQL sorts uuid values in: unsigned, byte by byte. */
+  static final Comparator<UUID> UNSIGNED =
+      Comparator.comparing((UUID id) -> id.getMostSignificantBits(), Long::compareUnsigned)
+          .thenComparing(UUID::getLeastSignificantBits, Long::compareUnsigned);
+
+  /** Unwinds the idempotency transaction when the rate limit refuses the batch. */
+  private static final class RateRefused extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    private final transient RateLimitDecision decision;
+
+    RateRefused(RateLimitDecision decision) {
+      super(null, null, false, false);
+      this.decision = decision;
+    }
+  }
+}
