@@ -170,6 +170,13 @@ class BatchIT extends ApiIntegrationTest {
     assertThat(listed.get("items")).isEmpty();
     assertThat(listed.get("nextCursor").isNull()).isTrue();
     assertThat(get("/api/v1/batches/" + batchId + "/jobs", owner).get("items")).hasSize(3);
+    assertThat(get("/api/v1/jobs", stranger).get("items")).as("unfiltered listing").isEmpty();
+    assertThat(get("/api/v1/jobs?status=queued&limit=200", stranger).get("items"))
+        .as("listing by status")
+        .isEmpty();
+    String ownersJob = get("/api/v1/jobs", owner).get("items").get(0).get("id").asText();
+    assertThat(send("GET", "/api/v1/jobs/" + ownersJob, stranger, null).statusCode())
+        .isEqualTo(404);
   }
 
   @Test
