@@ -114,7 +114,15 @@ class ChaosIT {
             "FETCHQ_BOOTSTRAP_ADMIN_KEY",
             ADMIN_KEY,
             "FETCHQ_KAFKA_TOPIC_PREFIX",
-            prefix);
+            prefix,
+            // this run's own rate-limit buckets in the shared Redis, and no throttling of the
+            // submitter (the system tenant's stored limit is 100/s)
+            "FETCHQ_RATE_LIMIT_KEY_PREFIX",
+            prefix + "rl:",
+            "FETCHQ_RATE_LIMIT_SYSTEM_PER_SECOND",
+            "100000",
+            "FETCHQ_RATE_LIMIT_SYSTEM_BURST",
+            "1000000");
     List<Service> apis = new ArrayList<>();
     List<Service> workers = new ArrayList<>();
     for (int i = 1; i <= 2; i++) {

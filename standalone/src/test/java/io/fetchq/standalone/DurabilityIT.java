@@ -172,6 +172,8 @@ class DurabilityIT {
     env.put("FETCHQ_STANDALONE_DATA_DIR", dataDir.toString());
     env.put("FETCHQ_ALLOWED_CIDRS", "127.0.0.0/8");
     env.put("FETCHQ_BOOTSTRAP_ADMIN_KEY", ADMIN_KEY);
+    // this run's own rate-limit buckets in the shared Redis
+    env.put("FETCHQ_RATE_LIMIT_KEY_PREFIX", "it-" + UUID.randomUUID() + ":");
     long begin = System.nanoTime();
     child = builder.start();
     await()

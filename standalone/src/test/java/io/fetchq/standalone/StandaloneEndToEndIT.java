@@ -59,7 +59,8 @@ class StandaloneEndToEndIT {
                     + ".",
                 "--FETCHQ_ALLOWED_CIDRS=127.0.0.0/8",
                 "--FETCHQ_RESULT_BODY_MAX_BYTES=1024",
-                "--FETCHQ_BOOTSTRAP_ADMIN_KEY=" + ADMIN_KEY);
+                "--FETCHQ_BOOTSTRAP_ADMIN_KEY=" + ADMIN_KEY,
+                "--FETCHQ_RATE_LIMIT_KEY_PREFIX=it-" + UUID.randomUUID() + ":");
     http =
         new FetchqHttp(
             "http://127.0.0.1:" + application.getEnvironment().getProperty("local.server.port"));
