@@ -4,16 +4,17 @@ local key = os.getenv("FETCHQ_KEY")
 local target = os.getenv("TARGET_URL")
 local idempotency = os.getenv("IDEMPOTENCY") == "1"
 local counter = 0
-local thread_id = 0
+local threads = 0
 
+-- setup runs in the main Lua state: hand every thread its own number (a global in its state)
 function setup(thread)
-  thread:set("thread_id", thread_id)
-  thread_id = thread_id + 1
+  thread:set("thread_number", threads)
+  threads = threads + 1
 end
 
 function init(args)
-  math.randomseed(os.time() + thread_id)
-  prefix = string.format("%d-%d-%d", os.time(), thread_id, math.random(1, 1000000000))
+  math.randomseed(os.time() + thread_number)
+  prefix = string.format("%d-%d-%d", os.time(), thread_number, math.random(1, 1000000000))
 end
 
 function request()

@@ -14,6 +14,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
@@ -126,6 +127,19 @@ class StandaloneEndToEndIT {
             r ->
                 assertThat(r.headers().get("Authorization"))
                     .containsExactly("Bearer target-secret"));
+  }
+
+  @Test
+  void theBootstrapKeyIsNotThrottledToTheSystemTenantsStoredLimit() throws IOException {
+    String job = "{\"url\": \"" + target.url("/status/204") + "\"}";
+    String batch = "{\"jobs\": [" + String.join(",", Collections.nCopies(1000, job)) + "]}";
+
+    HttpResponse<String> accepted = http.post("/api/v1/batches", batch, ADMIN_KEY);
+
+    assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+    assertThat(accepted.headers().firstValue("RateLimit-Policy"))
+        .as("fetchq-standalone.yml's system-tenant limit wins over fetchq-api.yml's")
+        .hasValue("\"default\";q=20000;w=2");
   }
 
   @Test
