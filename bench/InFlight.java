@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
 /**
  * Bounded-memory check against a running fetchq: a target that answers after DELAY_MS (default
  * 2000) on every 127.0.1.x address, JOBS (default 5000) jobs spread over HOSTS (default 100) of
- * those addresses, and while they drain, one fast job to 127.0.0.1 every 2 s whose
+ * those addresses, submitted in batches of BATCH (default 1000; BATCH=1 submits one job per
+ * request from 64 clients), and while they drain, one fast job to 127.0.0.1 every 2 s whose
  * submit-to-completed latency is printed (other hosts' jobs must keep flowing). HOSTS=100 makes the
  * worker's global in-flight limit bind; HOSTS=1 (the issue's literal case) makes the per-host limit
  * bind, so most jobs wait unclaimed in that host's lane. The target stops when the probes are done:
@@ -61,16 +62,29 @@ public class InFlight {
             .build();
     AtomicInteger next = new AtomicInteger();
     long start = System.nanoTime();
-    try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
-      for (int c = 0; c < 64; c++) {
-        pool.submit(
-            () -> {
-              for (int i = next.getAndIncrement(); i < jobs; i = next.getAndIncrement()) {
-                String url = "http://127.0.1." + (1 + i % hosts) + ":" + port + "/slow/" + i;
-                submit(client, api, key, url);
-              }
-              return null;
-            });
+    int batch = Integer.parseInt(env("BATCH", "1000"));
+    if (batch > 1) {
+      // 1000-job batches: the backlog builds within seconds, faster than any host can drain it
+      for (int first = 0; first < jobs; first += batch) {
+        StringBuilder body = new StringBuilder("{\"jobs\":[");
+        for (int i = first; i < Math.min(jobs, first + batch); i++) {
+          String url = "http://127.0.1." + (1 + i % hosts) + ":" + port + "/slow/" + i;
+          body.append(i == first ? "" : ",").append("{\"url\":\"").append(url).append("\"}");
+        }
+        post(client, api + "/api/v1/batches", key, body.append("]}").toString());
+      }
+    } else {
+      try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
+        for (int c = 0; c < 64; c++) {
+          pool.submit(
+              () -> {
+                for (int i = next.getAndIncrement(); i < jobs; i = next.getAndIncrement()) {
+                  String url = "http://127.0.1." + (1 + i % hosts) + ":" + port + "/slow/" + i;
+                  submit(client, api, key, url);
+                }
+                return null;
+              });
+        }
       }
     }
     System.out.printf(
@@ -99,11 +113,17 @@ public class InFlight {
 
   private static String submit(HttpClient client, String api, String key, String url)
       throws Exception {
+    return post(client, api + "/api/v1/jobs", key, "{\"url\":\"" + url + "\"}");
+  }
+
+  /** POSTs {@code json}; the id of what was accepted. */
+  private static String post(HttpClient client, String uri, String key, String json)
+      throws Exception {
     HttpRequest post =
-        HttpRequest.newBuilder(URI.create(api + "/api/v1/jobs"))
+        HttpRequest.newBuilder(URI.create(uri))
             .header("Authorization", "Bearer " + key)
             .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString("{\"url\":\"" + url + "\"}"))
+            .POST(HttpRequest.BodyPublishers.ofString(json))
             .build();
     String body = client.send(post, HttpResponse.BodyHandlers.ofString()).body();
     Matcher m = ID.matcher(body);
