@@ -116,6 +116,8 @@ public class ApiSecurityConfiguration {
                     .hasAuthority(Scope.JOBS_READ.wireName())
                     .requestMatchers("/api/v1/admin/**")
                     .hasAuthority(Scope.ADMIN.wireName())
+                    .requestMatchers(HttpMethod.POST, "/api/v1/webhook-secret/rotate")
+                    .hasAuthority(Scope.JOBS_WRITE.wireName())
                     .anyRequest()
                     .authenticated());
     // After authentication (the caller's tenant is known), before authorization (a 403 gets them).

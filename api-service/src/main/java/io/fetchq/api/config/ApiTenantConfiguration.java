@@ -10,6 +10,7 @@ import io.fetchq.api.tenants.usecase.GetTenant;
 import io.fetchq.api.tenants.usecase.IssueApiKey;
 import io.fetchq.api.tenants.usecase.ListApiKeys;
 import io.fetchq.api.tenants.usecase.RevokeApiKey;
+import io.fetchq.api.tenants.usecase.RotateWebhookSecret;
 import io.fetchq.api.tenants.usecase.StoredKeyAuthenticator;
 import io.fetchq.api.tenants.usecase.TenantRepository;
 import java.security.SecureRandom;
@@ -54,6 +55,11 @@ public class ApiTenantConfiguration {
   @Bean
   CreateTenant apiCreateTenant(TenantRepository tenants, Clock clock) {
     return new CreateTenant(tenants, clock, new SecureRandom());
+  }
+
+  @Bean
+  RotateWebhookSecret apiRotateWebhookSecret(TenantRepository tenants, Clock clock) {
+    return new RotateWebhookSecret(tenants, new SecureRandom(), clock);
   }
 
   @Bean

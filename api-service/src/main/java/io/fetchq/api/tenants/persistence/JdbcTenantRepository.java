@@ -5,9 +5,11 @@ import io.fetchq.api.tenants.domain.Tenant;
 import io.fetchq.api.tenants.domain.TenantId;
 import io.fetchq.api.tenants.domain.TenantName;
 import io.fetchq.api.tenants.domain.WebhookSecret;
+import io.fetchq.api.tenants.domain.WebhookSigningSecrets;
 import io.fetchq.api.tenants.usecase.TenantRepository;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Objects;
@@ -37,6 +39,21 @@ public final class JdbcTenantRepository implements TenantRepository {
        WHERE id = ?
       """;
 
+  private static final String SECRETS =
+      "SELECT webhook_secret, previous_webhook_secret, webhook_secret_rotated_at FROM tenants"
+          + " WHERE id = ?";
+
+  // The row lock of the UPDATE serialises concurrent rotations; RETURNING sees this one's result.
+  private static final String ROTATE =
+      """
+      UPDATE tenants
+         SET previous_webhook_secret = webhook_secret,
+             webhook_secret = ?,
+             webhook_secret_rotated_at = ?
+       WHERE id = ?
+      RETURNING webhook_secret, previous_webhook_secret, webhook_secret_rotated_at
+      """;
+
   private final JdbcClient jdbc;
 
   public JdbcTenantRepository(DataSource dataSource) {
@@ -60,6 +77,29 @@ public final class JdbcTenantRepository implements TenantRepository {
   @Override
   public Optional<Tenant> find(TenantId id) {
     return jdbc.sql(FIND).param(id.value()).query((rs, row) -> tenant(rs)).optional();
+  }
+
+  @Override
+  public Optional<WebhookSigningSecrets> webhookSecrets(TenantId id) {
+    return jdbc.sql(SECRETS).param(id.value()).query((rs, row) -> secrets(rs)).optional();
+  }
+
+  @Override
+  public Optional<WebhookSigningSecrets> rotateWebhookSecret(
+      TenantId id, WebhookSecret next, Instant now) {
+    return jdbc.sql(ROTATE)
+        .params(next.value(), now.atOffset(ZoneOffset.UTC), id.value())
+        .query((rs, row) -> secrets(rs))
+        .optional();
+  }
+
+  private static WebhookSigningSecrets secrets(ResultSet rs) throws SQLException {
+    String previous = rs.getString("previous_webhook_secret");
+    OffsetDateTime rotatedAt = rs.getObject("webhook_secret_rotated_at", OffsetDateTime.class);
+    return new WebhookSigningSecrets(
+        new WebhookSecret(rs.getString("webhook_secret")),
+        previous == null ? null : new WebhookSecret(previous),
+        rotatedAt == null ? null : rotatedAt.toInstant());
   }
 
   private static Tenant tenant(ResultSet rs) throws SQLException {
