@@ -5,14 +5,12 @@ import io.fetchq.api.batches.usecase.GetBatch;
 import io.fetchq.api.batches.usecase.ListBatchJobs;
 import io.fetchq.api.batches.usecase.SubmitBatch;
 import io.fetchq.api.batches.web.BatchRequestViolations;
-import io.fetchq.api.idempotency.usecase.ExecuteIdempotently;
+import io.fetchq.api.jobs.usecase.Admission;
 import io.fetchq.api.jobs.usecase.DestinationScreen;
 import io.fetchq.api.jobs.usecase.JobDispatches;
 import io.fetchq.api.jobs.usecase.JobListing;
 import io.fetchq.api.jobs.usecase.JobRepository;
 import io.fetchq.api.jobs.usecase.ListJobs;
-import io.fetchq.api.jobs.usecase.Transactions;
-import io.fetchq.api.ratelimit.usecase.RateLimiter;
 import io.fetchq.kernel.destinations.DestinationPolicy;
 import jakarta.validation.Validator;
 import java.time.Clock;
@@ -44,22 +42,11 @@ public class ApiBatchConfiguration {
       BatchRepository batches,
       JobRepository jobs,
       JobDispatches dispatches,
-      Transactions transactions,
       @Qualifier("apiDestinationScreen") DestinationScreen destinations,
       Clock clock,
       @Qualifier("apiRandom") RandomGenerator random,
-      ExecuteIdempotently idempotently,
-      RateLimiter rateLimits) {
-    return new SubmitBatch(
-        batches,
-        jobs,
-        dispatches,
-        transactions,
-        destinations,
-        clock,
-        random,
-        idempotently,
-        rateLimits);
+      Admission admission) {
+    return new SubmitBatch(batches, jobs, dispatches, destinations, clock, random, admission);
   }
 
   /** Batch requests are validated in one pass with the destinations (see the class). */

@@ -3,6 +3,7 @@ package io.fetchq.api.config;
 import io.fetchq.api.deadletters.usecase.DeadLetterRepository;
 import io.fetchq.api.deadletters.usecase.ReplayDeadLetter;
 import io.fetchq.api.idempotency.usecase.ExecuteIdempotently;
+import io.fetchq.api.jobs.usecase.Admission;
 import io.fetchq.api.jobs.usecase.CancelJob;
 import io.fetchq.api.jobs.usecase.GetJob;
 import io.fetchq.api.jobs.usecase.JobAttemptRepository;
@@ -48,18 +49,22 @@ public class ApiConfiguration {
     return DestinationPolicy.fromAllowedCidrs(destinations.allowedCidrs());
   }
 
+  /** Rate limit, idempotency key and transaction of every submission (jobs and batches). */
+  @Bean
+  Admission apiAdmission(
+      Transactions transactions, ExecuteIdempotently idempotently, RateLimiter rateLimits) {
+    return new Admission(transactions, idempotently, rateLimits);
+  }
+
   @Bean
   SubmitJob apiSubmitJob(
       JobRepository jobs,
       JobDispatches dispatches,
-      Transactions transactions,
       @Qualifier("apiDestinationPolicy") DestinationPolicy destinations,
       Clock clock,
       @Qualifier("apiRandom") RandomGenerator random,
-      ExecuteIdempotently idempotently,
-      RateLimiter rateLimits) {
-    return new SubmitJob(
-        jobs, dispatches, transactions, destinations, clock, random, idempotently, rateLimits);
+      Admission admission) {
+    return new SubmitJob(jobs, dispatches, destinations, clock, random, admission);
   }
 
   @Bean

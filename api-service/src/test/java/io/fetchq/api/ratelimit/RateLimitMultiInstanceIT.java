@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.fetchq.api.ApiIntegrationTest;
 import io.fetchq.api.ApiServiceApplication;
+import io.fetchq.api.TestApi;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.http.HttpResponse;
 import java.time.Duration;

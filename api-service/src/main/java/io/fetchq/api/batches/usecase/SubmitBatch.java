@@ -3,17 +3,14 @@ package io.fetchq.api.batches.usecase;
 import io.fetchq.api.batches.domain.Batch;
 import io.fetchq.api.batches.domain.BatchId;
 import io.fetchq.api.batches.domain.BatchProgress;
-import io.fetchq.api.idempotency.usecase.ExecuteIdempotently;
-import io.fetchq.api.idempotency.usecase.IdempotencyOutcome;
 import io.fetchq.api.jobs.domain.Job;
 import io.fetchq.api.jobs.domain.JobId;
 import io.fetchq.api.jobs.domain.JobRequest;
+import io.fetchq.api.jobs.usecase.Admission;
+import io.fetchq.api.jobs.usecase.AdmissionOutcome;
 import io.fetchq.api.jobs.usecase.DestinationScreen;
 import io.fetchq.api.jobs.usecase.JobDispatches;
 import io.fetchq.api.jobs.usecase.JobRepository;
-import io.fetchq.api.jobs.usecase.Transactions;
-import io.fetchq.api.ratelimit.domain.RateLimitDecision;
-import io.fetchq.api.ratelimit.usecase.RateLimiter;
 import io.fetchq.contracts.jobs.v1.FetchJobMessage;
 import io.fetchq.kernel.destinations.UrlHost;
 import io.fetchq.kernel.ids.UuidV7;
@@ -46,32 +43,26 @@ public final class SubmitBatch {
   private final BatchRepository batches;
   private final JobRepository jobs;
   private final JobDispatches dispatches;
-  private final Transactions transactions;
   private final DestinationScreen destinations;
   private final Clock clock;
   private final RandomGenerator random;
-  private final ExecuteIdempotently idempotently;
-  private final RateLimiter rateLimits;
+  private final Admission admission;
 
   public SubmitBatch(
       BatchRepository batches,
       JobRepository jobs,
       JobDispatches dispatches,
-      Transactions transactions,
       DestinationScreen destinations,
       Clock clock,
       RandomGenerator random,
-      ExecuteIdempotently idempotently,
-      RateLimiter rateLimits) {
+      Admission admission) {
     this.batches = Objects.requireNonNull(batches, "batches");
     this.jobs = Objects.requireNonNull(jobs, "jobs");
     this.dispatches = Objects.requireNonNull(dispatches, "dispatches");
-    this.transactions = Objects.requireNonNull(transactions, "transactions");
     this.destinations = Objects.requireNonNull(destinations, "destinations");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.random = Objects.requireNonNull(random, "random");
-    this.idempotently = Objects.requireNonNull(idempotently, "idempotently");
-    this.rateLimits = Objects.requireNonNull(rateLimits, "rateLimits");
+    this.admission = Objects.requireNonNull(admission, "admission");
   }
 
   /** Accepts {@code command}'s batch, or says why it is refused (nothing stored then). */
@@ -104,48 +95,27 @@ public final class SubmitBatch {
               now,
               UrlHost.key(request.url())));
     }
-    if (command.idempotency() == null) {
-      RateLimitDecision rate = rateLimits.acquire(command.tenantId(), command.cost());
-      if (!(rate instanceof RateLimitDecision.Granted)) {
-        return new SubmitBatchOutcome.RateLimited(rate);
-      }
-      return transactions.inTransaction(
-          () -> {
-            store(batch, accepted, firstAttempts);
-            return new SubmitBatchOutcome.Accepted(batch, accepted);
-          });
-    }
-    IdempotencyOutcome outcome;
-    try {
-      outcome =
-          idempotently.execute(
-              command.tenantId(),
-              command.idempotency(),
-              () -> {
-                RateLimitDecision rate = rateLimits.acquire(command.tenantId(), command.cost());
-                if (!(rate instanceof RateLimitDecision.Granted)) {
-                  throw new RateRefused(rate); // rolls the key back: it was never used
-                }
-                store(batch, accepted, firstAttempts);
-                return batch.id().value();
-              });
-    } catch (RateRefused refusal) {
-      return new SubmitBatchOutcome.RateLimited(refusal.decision);
-    }
-    return switch (outcome) {
-      case IdempotencyOutcome.Executed executed -> new SubmitBatchOutcome.Accepted(batch, accepted);
-      case IdempotencyOutcome.Replayed replayed ->
+    AdmissionOutcome admitted =
+        admission.admit(
+            command.tenantId(),
+            command.cost(),
+            command.idempotency(),
+            batch.id().value(),
+            () -> {
+              batches.add(batch);
+              jobs.addAll(accepted);
+              dispatches.enqueueAll(firstAttempts);
+            });
+    return switch (admitted) {
+      case AdmissionOutcome.Stored stored -> new SubmitBatchOutcome.Accepted(batch, accepted);
+      case AdmissionOutcome.Replayed replayed ->
           replay(command, new BatchId(replayed.resourceId()));
-      case IdempotencyOutcome.KeyReused reused -> new SubmitBatchOutcome.KeyReused(reused.key());
-      case IdempotencyOutcome.InFlight inFlight ->
+      case AdmissionOutcome.KeyReused reused -> new SubmitBatchOutcome.KeyReused(reused.key());
+      case AdmissionOutcome.KeyInFlight inFlight ->
           new SubmitBatchOutcome.KeyInFlight(inFlight.key());
+      case AdmissionOutcome.RateLimited limited ->
+          new SubmitBatchOutcome.RateLimited(limited.decision());
     };
-  }
-
-  private void store(Batch batch, List<Job> accepted, List<FetchJobMessage> firstAttempts) {
-    batches.add(batch);
-    jobs.addAll(accepted);
-    dispatches.enqueueAll(firstAttempts);
   }
 
   private SubmitBatchOutcome replay(SubmitBatchCommand command, BatchId id) {
@@ -189,16 +159,4 @@ public final class SubmitBatch {
   static final Comparator<UUID> UNSIGNED =
       Comparator.comparing((UUID id) -> id.getMostSignificantBits(), Long::compareUnsigned)
           .thenComparing(UUID::getLeastSignificantBits, Long::compareUnsigned);
-
-  /** Unwinds the idempotency transaction when the rate limit refuses the batch. */
-  private static final class RateRefused extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-
-    private final transient RateLimitDecision decision;
-
-    RateRefused(RateLimitDecision decision) {
-      super(null, null, false, false);
-      this.decision = decision;
-    }
-  }
 }

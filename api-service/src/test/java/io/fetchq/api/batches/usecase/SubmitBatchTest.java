@@ -12,6 +12,7 @@ import io.fetchq.api.idempotency.usecase.InMemoryIdempotencyKeyStore;
 import io.fetchq.api.jobs.domain.HttpMethod;
 import io.fetchq.api.jobs.domain.Job;
 import io.fetchq.api.jobs.domain.JobRequest;
+import io.fetchq.api.jobs.usecase.Admission;
 import io.fetchq.api.jobs.usecase.DestinationScreen;
 import io.fetchq.api.jobs.usecase.FakeTransactions;
 import io.fetchq.api.jobs.usecase.InMemoryJobRepository;
@@ -51,13 +52,14 @@ class SubmitBatchTest {
           batches,
           jobs,
           dispatches,
-          transactions,
           new DestinationScreen(DestinationPolicy.fromAllowedCidrs("")),
           Clock.fixed(NOW, ZoneOffset.UTC),
           new SplittableRandom(7),
-          new ExecuteIdempotently(
-              keys, transactions, Clock.fixed(NOW, ZoneOffset.UTC), Duration.ofHours(24)),
-          rateLimits);
+          new Admission(
+              transactions,
+              new ExecuteIdempotently(
+                  keys, transactions, Clock.fixed(NOW, ZoneOffset.UTC), Duration.ofHours(24)),
+              rateLimits));
 
   @Test
   void storesTheBatchItsJobsAndTheirFirstAttemptsInOneTransaction() {
@@ -149,13 +151,14 @@ class SubmitBatchTest {
             batches,
             jobs,
             dispatches,
-            transactions,
             new DestinationScreen(DestinationPolicy.fromAllowedCidrs("127.0.0.0/8")),
             Clock.fixed(NOW, ZoneOffset.UTC),
             new SplittableRandom(7),
-            new ExecuteIdempotently(
-                keys, transactions, Clock.fixed(NOW, ZoneOffset.UTC), Duration.ofHours(24)),
-            rateLimits);
+            new Admission(
+                transactions,
+                new ExecuteIdempotently(
+                    keys, transactions, Clock.fixed(NOW, ZoneOffset.UTC), Duration.ofHours(24)),
+                rateLimits));
 
     assertThat(
             permissive.submit(

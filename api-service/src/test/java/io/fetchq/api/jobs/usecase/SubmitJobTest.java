@@ -46,13 +46,14 @@ class SubmitJobTest {
     return new SubmitJob(
         jobs,
         dispatches,
-        transactions,
         policy,
         Clock.fixed(NOW, ZoneOffset.UTC),
         new SplittableRandom(42),
-        new ExecuteIdempotently(
-            keys, transactions, Clock.fixed(NOW, ZoneOffset.UTC), Duration.ofHours(24)),
-        rateLimits);
+        new Admission(
+            transactions,
+            new ExecuteIdempotently(
+                keys, transactions, Clock.fixed(NOW, ZoneOffset.UTC), Duration.ofHours(24)),
+            rateLimits));
   }
 
   private final SubmitJob submitJob = submitJob(DestinationPolicy.fromAllowedCidrs(""));

@@ -1,4 +1,4 @@
-package io.fetchq.api.ratelimit;
+package io.fetchq.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -10,15 +10,15 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.concurrent.ThreadLocalRandom;
 
-/** A client of one API instance for the rate-limit tests: tenants, keys, plain requests. */
-record TestApi(HttpClient http, ObjectMapper json, String baseUrl, String adminKey) {
+/** A client of one API instance for integration tests: tenants, keys, plain requests. */
+public record TestApi(HttpClient http, ObjectMapper json, String baseUrl, String adminKey) {
 
-  TestApi(String baseUrl, String adminKey) {
+  public TestApi(String baseUrl, String adminKey) {
     this(HttpClient.newHttpClient(), new ObjectMapper(), baseUrl, adminKey);
   }
 
   /** A new tenant with the given limit; returns a key with jobs:read and jobs:write. */
-  String tenantKey(int perSecond, int burst) throws Exception {
+  public String tenantKey(int perSecond, int burst) throws Exception {
     String name = "rl-" + Long.toString(ThreadLocalRandom.current().nextLong(1L << 40), 36);
     HttpResponse<String> tenant =
         send(
@@ -33,7 +33,7 @@ record TestApi(HttpClient http, ObjectMapper json, String baseUrl, String adminK
   }
 
   /** A new key of tenant {@code id} with {@code scopes}. */
-  String key(String id, String... scopes) throws Exception {
+  public String key(String id, String... scopes) throws Exception {
     HttpResponse<String> key =
         send(
             "POST",
@@ -45,12 +45,13 @@ record TestApi(HttpClient http, ObjectMapper json, String baseUrl, String adminK
   }
 
   /** Submits a job fetching {@code url}. */
-  HttpResponse<String> submit(String key, String url) throws Exception {
+  public HttpResponse<String> submit(String key, String url) throws Exception {
     return send("POST", "/api/v1/jobs", key, "{\"url\": \"" + url + "\"}");
   }
 
   /** Submits a job fetching {@code url} with an {@code Idempotency-Key}. */
-  HttpResponse<String> submit(String key, String url, String idempotencyKey) throws Exception {
+  public HttpResponse<String> submit(String key, String url, String idempotencyKey)
+      throws Exception {
     HttpRequest request =
         HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/jobs"))
             .POST(HttpRequest.BodyPublishers.ofString("{\"url\": \"" + url + "\"}"))
@@ -61,11 +62,12 @@ record TestApi(HttpClient http, ObjectMapper json, String baseUrl, String adminK
     return http.send(request, HttpResponse.BodyHandlers.ofString());
   }
 
-  JsonNode body(HttpResponse<String> response) throws Exception {
+  public JsonNode body(HttpResponse<String> response) throws Exception {
     return json.readTree(response.body());
   }
 
-  HttpResponse<String> send(String method, String path, String key, String body) throws Exception {
+  public HttpResponse<String> send(String method, String path, String key, String body)
+      throws Exception {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(URI.create(baseUrl + path))
             .method(
