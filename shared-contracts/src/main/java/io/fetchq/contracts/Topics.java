@@ -12,6 +12,12 @@ public final class Topics {
   /** {@link io.fetchq.contracts.jobs.v1.DeadLetterMessage} records, keyed by job id. */
   public static final String DEAD_LETTERS = "dead-letters.v1";
 
+  /**
+   * {@link io.fetchq.contracts.webhooks.v1.CallbackMessage} records, keyed by event id: webhook
+   * deliveries, consumed by the workers apart from fetch work.
+   */
+  public static final String CALLBACKS = "callbacks.v1";
+
   /** The record header naming the message type and version, e.g. {@code fetch-job.v1}. */
   public static final String TYPE_HEADER = "fetchq-type";
 

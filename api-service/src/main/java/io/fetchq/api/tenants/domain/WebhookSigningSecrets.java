@@ -1,5 +1,6 @@
 package io.fetchq.api.tenants.domain;
 
+import io.fetchq.contracts.webhooks.v1.WebhookSigningSecret;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -17,7 +18,7 @@ public record WebhookSigningSecrets(
     WebhookSecret current, WebhookSecret previous, Instant rotatedAt) {
 
   /** How long a replaced secret keeps signing. */
-  public static final Duration OVERLAP = Duration.ofHours(24);
+  public static final Duration OVERLAP = WebhookSigningSecret.ROTATION_OVERLAP;
 
   public WebhookSigningSecrets {
     Objects.requireNonNull(current, "current");

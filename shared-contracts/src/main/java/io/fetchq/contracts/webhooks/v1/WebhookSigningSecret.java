@@ -19,6 +19,12 @@ public final class WebhookSigningSecret {
   /** More key bytes than this are refused. */
   public static final int MAX_KEY_BYTES = 64;
 
+  /**
+   * How long a secret replaced by a rotation keeps signing next to the new one (API.md: "for 24 h
+   * both signatures are sent").
+   */
+  public static final java.time.Duration ROTATION_OVERLAP = java.time.Duration.ofHours(24);
+
   private final byte[] key;
 
   private WebhookSigningSecret(byte[] key) {
