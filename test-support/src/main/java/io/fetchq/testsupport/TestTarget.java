@@ -35,6 +35,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <li>{@code /flaky/{percent}} 503 with that probability, otherwise 200
  *   <li>{@code /fail-times/{n}/{key}} 503 for the first n requests to that path, then 200 "ok";
  *       with {@code ?retryAfter=<value>} the 503 carries {@code Retry-After: <value>}
+ *   <li>{@code /slow-times/{n}/{ms}/{key}} waits {@code ms} before answering 200 for the first n
+ *       requests to that path, then answers 200 "ok" at once
  * </ul>
  *
  * Any other path answers 404.
@@ -156,6 +158,14 @@ public final class TestTarget implements AutoCloseable {
           } else {
             respond(exchange, 200, "text/plain; charset=utf-8", bytes("ok"));
           }
+        }
+        case "slow-times" -> {
+          int times = Integer.parseInt(arg);
+          int seen = failures.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
+          if (seen <= times) {
+            sleep(Long.parseLong(segments[3]));
+          }
+          respond(exchange, 200, "text/plain; charset=utf-8", bytes("ok"));
         }
         default -> respond(exchange, 404, "text/plain", bytes("not found"));
       }

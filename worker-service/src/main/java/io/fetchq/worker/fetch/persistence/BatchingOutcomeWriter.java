@@ -21,6 +21,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.BlockingQueue;
@@ -115,6 +116,9 @@ public final class BatchingOutcomeWriter implements OutcomeRecorder, AutoCloseab
       """;
 
   private record Pending(FetchOutcome outcome, CompletableFuture<Boolean> done) {}
+
+  private static final Comparator<Pending> BY_JOB_ID =
+      Comparator.comparing(p -> p.outcome().attempt().jobId().value());
 
   private final DataSource dataSource;
   private final ObjectMapper json;
@@ -212,6 +216,9 @@ public final class BatchingOutcomeWriter implements OutcomeRecorder, AutoCloseab
   }
 
   private void flushWithRetry(List<Pending> batch) throws InterruptedException {
+    // Job updates lock their batch rows (trigger jobs_status_changed): updating in job id order
+    // makes every writer lock batch rows in the same order, so two writers never deadlock.
+    batch.sort(BY_JOB_ID);
     long backoffMillis = settings.initialBackoff().toMillis();
     while (true) {
       try {
