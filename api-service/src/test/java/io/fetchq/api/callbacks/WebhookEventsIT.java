@@ -189,6 +189,50 @@ class WebhookEventsIT extends ApiIntegrationTest {
     assertThat(callbackOf(key, job)).isEqualTo(view("failed", 9, 500));
   }
 
+  @Test
+  void anEventWhoseJobNoLongerExistsIsDeadLetteredAndCannotBeReplayed() throws Exception {
+    String tenant =
+        api.body(
+                api.send(
+                    "POST",
+                    "/api/v1/admin/tenants",
+                    ADMIN_KEY,
+                    "{\"name\": \"gone-%s\", \"rateLimit\": {\"perSecond\": 10, \"burst\": 20}}"
+                        .formatted(UUID.randomUUID())))
+            .get("id")
+            .asText();
+    UUID eventId = UUID.randomUUID();
+    jdbc()
+        .sql(
+            "INSERT INTO webhook_deliveries (id, tenant_id, job_id, event_type, url, occurred_at,"
+                + " updated_at) VALUES (?, ?, ?, 'job.completed', ?, now(), now())")
+        .params(eventId, UUID.fromString(tenant), UUID.randomUUID(), HOOK)
+        .update();
+
+    prepare.prepareBatch();
+
+    Map<String, Object> row =
+        await().atMost(WAIT).until(() -> eventRow(eventId), r -> "failed".equals(r.get("state")));
+    assertThat(row.get("payload")).isNull();
+    assertThat((String) row.get("last_error")).contains("no longer exists");
+    assertThat(row.get("failed_at")).isNotNull();
+    HttpResponse<String> listed =
+        api.send("GET", "/api/v1/admin/callback-dead-letters?tenantId=" + tenant, ADMIN_KEY, null);
+    assertThat(api.body(listed).get("items").get(0).get("id").asText())
+        .isEqualTo(eventId.toString());
+    HttpResponse<String> replay =
+        api.send(
+            "POST", "/api/v1/admin/callback-dead-letters/" + eventId + "/replay", ADMIN_KEY, null);
+    assertThat(replay.statusCode()).as(replay.body()).isEqualTo(409);
+    assertThat(
+            jdbc()
+                .sql("SELECT count(*) FROM outbox WHERE message_key = ?")
+                .param(eventId.toString())
+                .query(Long.class)
+                .single())
+        .isZero();
+  }
+
   // ---- helpers
 
   private JsonNode view(String status, int attempts, Integer code) throws Exception {

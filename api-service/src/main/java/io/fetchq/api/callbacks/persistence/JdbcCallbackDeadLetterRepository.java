@@ -55,6 +55,18 @@ public final class JdbcCallbackDeadLetterRepository implements CallbackDeadLette
   public List<WebhookDelivery> list(
       CallbackDeadLetterFilter filter, KeysetCursor after, int limit) {
     List<Object> params = new ArrayList<>();
+    return jdbc.sql(listSql(filter, after, limit, params))
+        .params(params)
+        .query((rs, row) -> delivery(rs))
+        .list();
+  }
+
+  /**
+   * The statement of one listing page, its parameters appended to {@code params}; package-private
+   * so the plan test can EXPLAIN exactly what runs.
+   */
+  static String listSql(
+      CallbackDeadLetterFilter filter, KeysetCursor after, int limit, List<Object> params) {
     String where = where(filter, params);
     if (after != null) {
       where += " AND (failed_at, id) < (?, ?)";
@@ -62,10 +74,7 @@ public final class JdbcCallbackDeadLetterRepository implements CallbackDeadLette
       params.add(after.id());
     }
     params.add(limit);
-    return jdbc.sql(SELECT + " WHERE " + where + " ORDER BY failed_at DESC, id DESC LIMIT ?")
-        .params(params)
-        .query((rs, row) -> delivery(rs))
-        .list();
+    return SELECT + " WHERE " + where + " ORDER BY failed_at DESC, id DESC LIMIT ?";
   }
 
   @Override
