@@ -25,10 +25,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The listing's statements on 1,000,000 jobs: every filter combination, with and without a cursor,
- * is served by an index in id order (no sequential scan, no sort), both as planned for its
- * parameters and as the generic plan a prepared statement switches to. The rows live in a schema of
- * their own whose tables and indexes are copies of the changelog's ({@code pg_indexes}), so the
- * other tests' tables stay small. Execution times are logged, not asserted.
+ * is served by an index in id order (no sequential scan, no sort; each job's latest webhook
+ * delivery through {@code webhook_deliveries_job_idx}), both as planned for its parameters and as
+ * the generic plan a prepared statement switches to. The rows live in a schema of their own whose
+ * tables and indexes are copies of the changelog's ({@code pg_indexes}), so the other tests' tables
+ * stay small. Execution times are logged, not asserted.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class JobListingPlanIT extends ApiIntegrationTest {
