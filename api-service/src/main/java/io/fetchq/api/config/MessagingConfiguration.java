@@ -1,12 +1,14 @@
 package io.fetchq.api.config;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fetchq.api.callbacks.usecase.CallbackDispatches;
 import io.fetchq.api.jobs.usecase.JobDispatches;
-import io.fetchq.api.outbox.messaging.JobsTopicCreator;
 import io.fetchq.api.outbox.messaging.KafkaOutboxPublisher;
 import io.fetchq.api.outbox.messaging.MicrometerRelayObserver;
 import io.fetchq.api.outbox.messaging.OutboxRelayLifecycle;
+import io.fetchq.api.outbox.messaging.TopicCreator;
 import io.fetchq.api.outbox.persistence.JdbcOutboxStore;
+import io.fetchq.api.outbox.persistence.OutboxCallbackDispatches;
 import io.fetchq.api.outbox.persistence.OutboxJobDispatches;
 import io.fetchq.api.outbox.usecase.OutboxRelay;
 import io.fetchq.contracts.Topics;
@@ -105,24 +107,30 @@ public class MessagingConfiguration {
   }
 
   @Bean
-  JobsTopicCreator apiJobsTopicCreator(
+  TopicCreator apiJobsTopicCreator(
       KafkaProperties kafka,
       ObjectProvider<SslBundles> sslBundles,
       ApiKafkaTopicProperties topics,
       ApiOutboxProperties outbox) {
-    return new JobsTopicCreator(
-        kafka.buildAdminProperties(sslBundles.getIfAvailable()),
-        jobsTopic(topics),
-        topics.partitions(),
-        (short) topics.replicationFactor(),
-        outbox.topicCreationTimeout());
+    return topicCreator(kafka, sslBundles, topics, outbox, jobsTopic(topics));
+  }
+
+  /** The webhook deliveries' topic; the worker creates it too, whichever starts first. */
+  @Bean
+  TopicCreator apiCallbacksTopicCreator(
+      KafkaProperties kafka,
+      ObjectProvider<SslBundles> sslBundles,
+      ApiKafkaTopicProperties topics,
+      ApiOutboxProperties outbox) {
+    return topicCreator(kafka, sslBundles, topics, outbox, callbacksTopic(topics));
   }
 
   @Bean
   OutboxRelayLifecycle apiOutboxRelayLifecycle(
       @Qualifier("apiOutboxRelay") OutboxRelay relay,
-      @Qualifier("apiJobsTopicCreator") JobsTopicCreator topicCreator) {
-    return new OutboxRelayLifecycle(relay, topicCreator);
+      @Qualifier("apiJobsTopicCreator") TopicCreator jobsTopic,
+      @Qualifier("apiCallbacksTopicCreator") TopicCreator callbacksTopic) {
+    return new OutboxRelayLifecycle(relay, List.of(jobsTopic, callbacksTopic));
   }
 
   @Bean
@@ -134,8 +142,36 @@ public class MessagingConfiguration {
     return new OutboxJobDispatches(dataSource, json, jobsTopic(topics), relay::wake);
   }
 
+  /** Callback messages (webhook deliveries) through the same outbox and relay. */
+  @Bean
+  CallbackDispatches apiCallbackDispatches(
+      DataSource dataSource,
+      ObjectMapper json,
+      ApiKafkaTopicProperties topics,
+      @Qualifier("apiOutboxRelay") OutboxRelay relay) {
+    return new OutboxCallbackDispatches(dataSource, json, callbacksTopic(topics), relay::wake);
+  }
+
   static String jobsTopic(ApiKafkaTopicProperties topics) {
     return Topics.name(topics.topicPrefix(), Topics.JOBS);
+  }
+
+  static String callbacksTopic(ApiKafkaTopicProperties topics) {
+    return Topics.name(topics.topicPrefix(), Topics.CALLBACKS);
+  }
+
+  private static TopicCreator topicCreator(
+      KafkaProperties kafka,
+      ObjectProvider<SslBundles> sslBundles,
+      ApiKafkaTopicProperties topics,
+      ApiOutboxProperties outbox,
+      String name) {
+    return new TopicCreator(
+        kafka.buildAdminProperties(sslBundles.getIfAvailable()),
+        name,
+        topics.partitions(),
+        (short) topics.replicationFactor(),
+        outbox.topicCreationTimeout());
   }
 
   /**

@@ -22,6 +22,7 @@ public enum ProblemType {
   JOB_NOT_CANCELLABLE(409, "job-not-cancellable", "Job not cancellable"),
   TENANT_NAME_TAKEN(409, "tenant-name-taken", "Tenant name taken"),
   DEAD_LETTER_NOT_REPLAYABLE(409, "dead-letter-not-replayable", "Dead letter not replayable"),
+  CALLBACK_NOT_REPLAYABLE(409, "callback-not-replayable", "Callback not replayable"),
   PAYLOAD_TOO_LARGE(413, "payload-too-large", "Payload too large"),
   UNSUPPORTED_MEDIA_TYPE(415, "unsupported-media-type", "Unsupported media type"),
   VALIDATION_ERROR(422, "validation-error", "Validation failed"),

@@ -26,6 +26,9 @@ import java.util.UUID;
  * @param completedAt when the job reached a terminal state, otherwise null
  * @param result the final response, or null
  * @param lastError why the last attempt failed, or null
+ * @param callback the delivery of the job's latest webhook event as last read, or null when none is
+ *     recorded (no {@code callbackUrl}, or no terminal transition yet); read-only here: the event
+ *     rows are written by the database and the workers, never through {@link Job}
  */
 public record Job(
     JobId id,
@@ -40,7 +43,40 @@ public record Job(
     Instant updatedAt,
     Instant completedAt,
     JobResult result,
-    JobError lastError) {
+    JobError lastError,
+    CallbackDelivery callback) {
+
+  /** A job without a recorded webhook delivery. */
+  public Job(
+      JobId id,
+      TenantId tenantId,
+      UUID batchId,
+      JobStatus status,
+      JobRequest request,
+      int attempts,
+      int generation,
+      Instant nextAttemptAt,
+      Instant createdAt,
+      Instant updatedAt,
+      Instant completedAt,
+      JobResult result,
+      JobError lastError) {
+    this(
+        id,
+        tenantId,
+        batchId,
+        status,
+        request,
+        attempts,
+        generation,
+        nextAttemptAt,
+        createdAt,
+        updatedAt,
+        completedAt,
+        result,
+        lastError,
+        null);
+  }
 
   public Job {
     Objects.requireNonNull(id, "id");
@@ -61,7 +97,20 @@ public record Job(
   public static Job accept(
       JobId id, TenantId tenantId, UUID batchId, JobRequest request, Instant now) {
     return new Job(
-        id, tenantId, batchId, JobStatus.QUEUED, request, 0, 0, null, now, now, null, null, null);
+        id,
+        tenantId,
+        batchId,
+        JobStatus.QUEUED,
+        request,
+        0,
+        0,
+        null,
+        now,
+        now,
+        null,
+        null,
+        null,
+        null);
   }
 
   /** The maximum number of attempts, including the first. */
@@ -75,7 +124,9 @@ public record Job(
   }
 
   /**
-   * The job cancelled at {@code now}.
+   * The job cancelled at {@code now}. The cancellation is a new terminal transition: its webhook
+   * event (if the job has a {@code callbackUrl}) has no delivery attempt yet, so {@link #callback}
+   * is null.
    *
    * @throws IllegalStateException unless the job is {@code queued} or {@code retrying}
    */
@@ -96,13 +147,15 @@ public record Job(
         now,
         now,
         result,
-        lastError);
+        lastError,
+        null);
   }
 
   /**
    * The failed job replayed from the dead-letter queue at {@code now}: {@code queued} again with a
    * fresh attempt budget in the next generation; its last error, result and completion time are
-   * cleared, so it starts clean.
+   * cleared, so it starts clean. Its latest webhook event is still the previous one, so {@link
+   * #callback} is kept.
    *
    * @throws IllegalStateException unless the job is {@code failed}
    */
@@ -123,6 +176,7 @@ public record Job(
         now,
         null,
         null,
-        null);
+        null,
+        callback);
   }
 }

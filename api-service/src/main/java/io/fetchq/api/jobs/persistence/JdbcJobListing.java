@@ -11,10 +11,11 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * {@link JobListing} on PostgreSQL: one keyset query per page, {@code WHERE tenant_id = ? [AND
- * status = ?] [AND batch_id = ?] [AND id < ?] ORDER BY id DESC LIMIT n}, with each job's result
- * joined in, so a page is one statement whatever its size. Each filter combination is a fixed
- * statement that an index serves in id order (changeset 0005): {@code jobs_tenant_created_idx},
- * {@code jobs_tenant_status_idx}, {@code jobs_tenant_batch_idx}.
+ * status = ?] [AND batch_id = ?] [AND id < ?] ORDER BY id DESC LIMIT n}, with each job's result and
+ * its latest webhook delivery ({@code LEFT JOIN LATERAL}, one probe of {@code
+ * webhook_deliveries_job_idx} per job) joined in, so a page is one statement whatever its size.
+ * Each filter combination is a fixed statement that an index serves in id order (changeset 0005):
+ * {@code jobs_tenant_created_idx}, {@code jobs_tenant_status_idx}, {@code jobs_tenant_batch_idx}.
  */
 public final class JdbcJobListing implements JobListing {
 

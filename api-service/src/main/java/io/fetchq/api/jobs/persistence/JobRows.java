@@ -3,6 +3,8 @@ package io.fetchq.api.jobs.persistence;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fetchq.api.jobs.domain.CallbackDelivery;
+import io.fetchq.api.jobs.domain.CallbackStatus;
 import io.fetchq.api.jobs.domain.HttpMethod;
 import io.fetchq.api.jobs.domain.Job;
 import io.fetchq.api.jobs.domain.JobError;
@@ -50,7 +52,11 @@ final class JobRows {
   private static final String ROW =
       "(?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?)";
 
-  /** The columns a read selects: every job column, and the result's prefixed with {@code r_}. */
+  /**
+   * The columns a read selects: every job column, the result's prefixed with {@code r_}, and the
+   * job's latest webhook delivery's prefixed with {@code d_} (one index probe per job: {@code
+   * webhook_deliveries_job_idx}).
+   */
   static final String SELECT =
       """
       SELECT j.id, j.tenant_id, j.batch_id, j.status, j.method, j.url,
@@ -61,9 +67,27 @@ final class JobRows {
              j.created_at, j.updated_at, j.completed_at,
              r.job_id AS r_job_id, r.status_code AS r_status_code, r.headers::text AS r_headers,
              r.body AS r_body, r.body_truncated AS r_body_truncated, r.body_size AS r_body_size,
-             r.duration_ms AS r_duration_ms, r.fetched_at AS r_fetched_at
+             r.duration_ms AS r_duration_ms, r.fetched_at AS r_fetched_at,
+             d.state AS d_state, d.attempts AS d_attempts, d.last_status_code AS d_last_status_code
         FROM jobs j
         LEFT JOIN job_results r ON r.job_id = j.id
+        LEFT JOIN LATERAL (
+          SELECT w.state, w.attempts, w.last_status_code
+            FROM webhook_deliveries w
+           WHERE w.job_id = j.id
+           ORDER BY w.occurred_at DESC
+           LIMIT 1
+        ) d ON true
+      """;
+
+  /** The latest webhook delivery of one job. */
+  private static final String LATEST_DELIVERY =
+      """
+      SELECT state AS d_state, attempts AS d_attempts, last_status_code AS d_last_status_code
+        FROM webhook_deliveries
+       WHERE job_id = ?
+       ORDER BY occurred_at DESC
+       LIMIT 1
       """;
 
   private static final TypeReference<Map<String, String>> STRING_MAP = new TypeReference<>() {};
@@ -174,7 +198,26 @@ final class JobRows {
         result(rs),
         errorType == null
             ? null
-            : new JobError(errorType, errorMessage == null ? "" : errorMessage));
+            : new JobError(errorType, errorMessage == null ? "" : errorMessage),
+        delivery(rs));
+  }
+
+  /** The latest webhook delivery of job {@code id}, or null when it has none. */
+  CallbackDelivery latestDelivery(UUID id) {
+    List<CallbackDelivery> found = jdbc.query(LATEST_DELIVERY, (rs, row) -> delivery(rs), id);
+    return found.isEmpty() ? null : found.getFirst();
+  }
+
+  /** The {@code d_} columns of the current row as a delivery, or null when they are null. */
+  private static CallbackDelivery delivery(ResultSet rs) throws SQLException {
+    String state = rs.getString("d_state");
+    if (state == null) {
+      return null;
+    }
+    return new CallbackDelivery(
+        CallbackStatus.ofDeliveryState(state),
+        rs.getInt("d_attempts"),
+        rs.getObject("d_last_status_code", Integer.class));
   }
 
   private static RequestBody requestBody(ResultSet rs) throws SQLException {

@@ -1,6 +1,7 @@
 package io.fetchq.api.jobs.persistence;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fetchq.api.jobs.domain.CallbackDelivery;
 import io.fetchq.api.jobs.domain.HttpMethod;
 import io.fetchq.api.jobs.domain.Job;
 import io.fetchq.api.jobs.domain.JobError;
@@ -58,12 +59,17 @@ public class JpaJobRepository implements JobRepository {
 
   @Override
   public Optional<Job> find(TenantId tenant, JobId id) {
-    return jobs.findByIdAndTenantId(id.value(), tenant.value()).map(JpaJobRepository::toDomain);
+    return jobs.findByIdAndTenantId(id.value(), tenant.value()).map(this::withDelivery);
   }
 
   @Override
   public Optional<Job> lock(TenantId tenant, JobId id) {
-    return jobs.lockByIdAndTenantId(id.value(), tenant.value()).map(JpaJobRepository::toDomain);
+    return jobs.lockByIdAndTenantId(id.value(), tenant.value()).map(this::withDelivery);
+  }
+
+  /** The job of {@code row} with its latest webhook delivery (a second, indexed statement). */
+  private Job withDelivery(JobEntity row) {
+    return toDomain(row, row.callbackUrl() == null ? null : rows.latestDelivery(row.getId()));
   }
 
   @Override
@@ -122,7 +128,7 @@ public class JpaJobRepository implements JobRepository {
         .times(job.createdAt(), job.updatedAt(), job.completedAt());
   }
 
-  static Job toDomain(JobEntity row) {
+  static Job toDomain(JobEntity row, CallbackDelivery callback) {
     JobRequest request =
         new JobRequest(
             row.url(),
@@ -157,7 +163,8 @@ public class JpaJobRepository implements JobRepository {
         row.lastErrorType() == null
             ? null
             : new JobError(
-                row.lastErrorType(), row.lastErrorMessage() == null ? "" : row.lastErrorMessage()));
+                row.lastErrorType(), row.lastErrorMessage() == null ? "" : row.lastErrorMessage()),
+        callback);
   }
 
   private static JobResult toDomain(JobResultEntity row) {

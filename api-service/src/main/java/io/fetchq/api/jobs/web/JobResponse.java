@@ -60,9 +60,21 @@ public record JobResponse(
   /** Why the last attempt failed. */
   public record ErrorView(String type, String message) {}
 
-  /** Delivery of the terminal event to {@code callbackUrl}. */
+  /**
+   * Delivery of the job's latest webhook event (its terminal transition) to {@code callbackUrl}.
+   */
+  @Schema(
+      description =
+          "Delivery of the job's terminal event to callbackUrl: pending until the receiver answers"
+              + " 2xx (delivered) or redelivery gives up (failed: the callback dead-letter queue)."
+              + " A job that has not reached a terminal state yet shows pending with 0 attempts.")
   public record CallbackView(
       String url,
       @Schema(allowableValues = {"pending", "delivered", "failed"}) String status,
-      int attempts) {}
+      @Schema(description = "Delivery attempts made so far.") int attempts,
+      @Schema(
+              description =
+                  "The receiver's HTTP status code on the last attempt; null before any answer"
+                      + " (including when the attempt timed out or could not connect).")
+          Integer lastResponseCode) {}
 }

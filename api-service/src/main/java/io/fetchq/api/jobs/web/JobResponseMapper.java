@@ -1,5 +1,6 @@
 package io.fetchq.api.jobs.web;
 
+import io.fetchq.api.jobs.domain.CallbackDelivery;
 import io.fetchq.api.jobs.domain.Job;
 import io.fetchq.api.jobs.domain.JobAttempt;
 import io.fetchq.api.jobs.domain.JobError;
@@ -55,10 +56,19 @@ public final class JobResponseMapper {
         job.completedAt(),
         job.result() == null ? null : result(job.result()),
         job.lastError() == null ? null : error(job.lastError()),
-        job.request().callbackUrl() == null
-            ? null
-            : new JobResponse.CallbackView(job.request().callbackUrl(), "pending", 0),
+        callback(job),
         job.request().metadata());
+  }
+
+  private static JobResponse.CallbackView callback(Job job) {
+    String url = job.request().callbackUrl();
+    if (url == null) {
+      return null;
+    }
+    CallbackDelivery delivery =
+        job.callback() == null ? CallbackDelivery.NOT_ATTEMPTED : job.callback();
+    return new JobResponse.CallbackView(
+        url, delivery.status().wireName(), delivery.attempts(), delivery.lastResponseCode());
   }
 
   /** Renders a page of a job listing; the next page's id becomes an opaque cursor. */

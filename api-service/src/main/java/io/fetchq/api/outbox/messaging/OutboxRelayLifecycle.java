@@ -1,11 +1,12 @@
 package io.fetchq.api.outbox.messaging;
 
 import io.fetchq.api.outbox.usecase.OutboxRelay;
+import java.util.List;
 import java.util.Objects;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * Starts the outbox relay with the context, after making sure its topic exists, and stops it after
+ * Starts the outbox relay with the context, after making sure its topics exist, and stops it after
  * the web server has finished its in-flight requests, so the jobs those requests accepted are
  * relayed before the producer closes.
  */
@@ -15,16 +16,19 @@ public final class OutboxRelayLifecycle implements SmartLifecycle {
   static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 4096;
 
   private final OutboxRelay relay;
-  private final JobsTopicCreator topics;
+  private final List<TopicCreator> topics;
 
-  public OutboxRelayLifecycle(OutboxRelay relay, JobsTopicCreator topics) {
+  /**
+   * @param topics the topics the relay publishes to (jobs, callbacks), created before it starts
+   */
+  public OutboxRelayLifecycle(OutboxRelay relay, List<TopicCreator> topics) {
     this.relay = Objects.requireNonNull(relay, "relay");
-    this.topics = Objects.requireNonNull(topics, "topics");
+    this.topics = List.copyOf(topics);
   }
 
   @Override
   public void start() {
-    topics.ensureTopic();
+    topics.forEach(TopicCreator::ensureTopic);
     relay.start();
   }
 

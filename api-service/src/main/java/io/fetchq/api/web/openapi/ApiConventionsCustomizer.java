@@ -52,13 +52,14 @@ public final class ApiConventionsCustomizer implements OpenApiCustomizer {
 
   /**
    * Operations that answer 409 besides the idempotent creations: job-not-cancellable,
-   * tenant-name-taken, dead-letter-not-replayable.
+   * tenant-name-taken, dead-letter-not-replayable, callback-not-replayable.
    */
   static final Set<String> CONFLICTS =
       Set.of(
           "DELETE /api/v1/jobs/{id}",
           "POST /api/v1/admin/tenants",
-          "POST /api/v1/admin/dead-letters/{id}/replay");
+          "POST /api/v1/admin/dead-letters/{id}/replay",
+          "POST /api/v1/admin/callback-dead-letters/{id}/replay");
 
   /**
    * Problems answered before the caller is known, so without the RateLimit fields (the size limit
@@ -282,6 +283,13 @@ public final class ApiConventionsCustomizer implements OpenApiCustomizer {
                     + " discard, audit. Scope admin, across tenants.");
     tags.put("/api/v1/admin/dead-letters", deadLetters);
     tags.put("/api/v1/admin/dead-letter-replays", deadLetters);
+    tags.put(
+        "/api/v1/admin/callback-dead-letters",
+        new Tag()
+            .name("Callback dead letters")
+            .description(
+                "Operators' view of webhook events whose delivery was given up: list and replay"
+                    + " (one or in bulk). Scope admin, across tenants."));
     tags.put(
         "/api/v1/admin",
         new Tag()

@@ -25,10 +25,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The listing's statements on 1,000,000 jobs: every filter combination, with and without a cursor,
- * is served by an index in id order (no sequential scan, no sort), both as planned for its
- * parameters and as the generic plan a prepared statement switches to. The rows live in a schema of
- * their own whose tables and indexes are copies of the changelog's ({@code pg_indexes}), so the
- * other tests' tables stay small. Execution times are logged, not asserted.
+ * is served by an index in id order (no sequential scan, no sort; each job's latest webhook
+ * delivery through {@code webhook_deliveries_job_idx}), both as planned for its parameters and as
+ * the generic plan a prepared statement switches to. The rows live in a schema of their own whose
+ * tables and indexes are copies of the changelog's ({@code pg_indexes}), so the other tests' tables
+ * stay small. Execution times are logged, not asserted.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class JobListingPlanIT extends ApiIntegrationTest {
@@ -50,7 +51,7 @@ class JobListingPlanIT extends ApiIntegrationTest {
         Statement s = c.createStatement()) {
       s.execute("CREATE SCHEMA " + schema);
       s.execute("SET maintenance_work_mem = '256MB'");
-      for (String table : List.of("jobs", "job_results", "batches")) {
+      for (String table : List.of("jobs", "job_results", "batches", "webhook_deliveries")) {
         s.execute(
             "CREATE UNLOGGED TABLE "
                 + schema
@@ -93,7 +94,16 @@ class JobListingPlanIT extends ApiIntegrationTest {
                   + " SELECT DISTINCT batch_id, tenant_id, 1000, now() FROM %s.jobs"
                   + " WHERE batch_id IS NOT NULL")
               .formatted(schema, schema));
+      // A delivered webhook event for a tenth of the completed jobs (the job's callback view).
+      s.execute(
+          ("INSERT INTO %s.webhook_deliveries (id, tenant_id, job_id, event_type, url, state,"
+                  + " attempts, last_status_code, occurred_at, updated_at)"
+                  + " SELECT md5(id::text)::uuid, tenant_id, id, 'job.completed',"
+                  + " 'https://hooks.example/', 'delivered', 1, 204, now(), now()"
+                  + " FROM %s.jobs WHERE status = 'completed' AND url LIKE '%%3'")
+              .formatted(schema, schema));
       copyIndexes(c, s);
+      s.execute("ANALYZE " + schema + ".webhook_deliveries");
       s.execute("ANALYZE " + schema + ".jobs");
       s.execute("ANALYZE " + schema + ".job_results");
       s.execute("ANALYZE " + schema + ".batches");
@@ -142,6 +152,10 @@ class JobListingPlanIT extends ApiIntegrationTest {
     for (JsonNode plan : List.of(custom, generic)) {
       List<String> nodes = nodeTypes(plan.get("Plan"));
       assertThat(nodes).as(plan.toString()).doesNotContain("Seq Scan", "Incremental Sort");
+      // Each job's latest webhook delivery: one probe of the job index, no sort.
+      assertThat(indexOf(plan.get("Plan"), "webhook_deliveries"))
+          .as(plan.toString())
+          .isEqualTo("webhook_deliveries_job_idx");
       if (byBatch) {
         // A batch holds at most 1000 jobs: its index may be read as a bitmap and the (small)
         // result sorted, never more than the batch.
@@ -198,7 +212,8 @@ class JobListingPlanIT extends ApiIntegrationTest {
         c.createStatement()
             .executeQuery(
                 "SELECT indexdef FROM pg_indexes WHERE schemaname = 'public'"
-                    + " AND tablename IN ('jobs', 'job_results', 'batches')")) {
+                    + " AND tablename IN ('jobs', 'job_results', 'batches',"
+                    + " 'webhook_deliveries')")) {
       while (rs.next()) {
         definitions.add(rs.getString(1));
       }
@@ -206,7 +221,8 @@ class JobListingPlanIT extends ApiIntegrationTest {
     assertThat(definitions)
         .anyMatch(d -> d.contains("jobs_tenant_status_idx"))
         .anyMatch(d -> d.contains("jobs_tenant_batch_idx"))
-        .anyMatch(d -> d.contains("jobs_tenant_created_idx"));
+        .anyMatch(d -> d.contains("jobs_tenant_created_idx"))
+        .anyMatch(d -> d.contains("webhook_deliveries_job_idx"));
     for (String definition : definitions) {
       s.execute(definition.replace(" ON public.", " ON " + schema + "."));
     }

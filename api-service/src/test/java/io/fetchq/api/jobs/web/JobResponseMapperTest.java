@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.fetchq.api.jobs.domain.CallbackDelivery;
+import io.fetchq.api.jobs.domain.CallbackStatus;
 import io.fetchq.api.jobs.domain.HttpMethod;
 import io.fetchq.api.jobs.domain.Job;
 import io.fetchq.api.jobs.domain.JobError;
@@ -125,8 +127,58 @@ class JobResponseMapperTest {
     JobResponse without = mapper.toResponse(job(request(Map.of(), null, null)));
 
     assertThat(withCallback.callback())
-        .isEqualTo(new JobResponse.CallbackView("https://hooks.example/x", "pending", 0));
+        .isEqualTo(new JobResponse.CallbackView("https://hooks.example/x", "pending", 0, null));
     assertThat(without.callback()).isNull();
+  }
+
+  @ParameterizedTest
+  @CsvSource({"PENDING, pending, 2, 503", "DELIVERED, delivered, 1, 204", "FAILED, failed, 9, 500"})
+  void showsTheLatestDeliveryOfTheCallback(
+      CallbackStatus status, String shown, int attempts, int code) {
+    Job job = job(request(Map.of(), null, "https://hooks.example/x"));
+    Job delivered =
+        new Job(
+            job.id(),
+            job.tenantId(),
+            null,
+            JobStatus.COMPLETED,
+            job.request(),
+            1,
+            0,
+            null,
+            CREATED,
+            FETCHED,
+            FETCHED,
+            null,
+            null,
+            new CallbackDelivery(status, attempts, code));
+
+    assertThat(mapper.toResponse(delivered).callback())
+        .isEqualTo(new JobResponse.CallbackView("https://hooks.example/x", shown, attempts, code));
+  }
+
+  @Test
+  void aCallbackWithoutAnAnswerHasNoResponseCode() {
+    Job job = job(request(Map.of(), null, "https://hooks.example/x"));
+    Job scheduled =
+        new Job(
+            job.id(),
+            job.tenantId(),
+            null,
+            JobStatus.FAILED,
+            job.request(),
+            1,
+            0,
+            null,
+            CREATED,
+            FETCHED,
+            FETCHED,
+            null,
+            null,
+            new CallbackDelivery(CallbackStatus.PENDING, 3, null));
+
+    assertThat(mapper.toResponse(scheduled).callback())
+        .isEqualTo(new JobResponse.CallbackView("https://hooks.example/x", "pending", 3, null));
   }
 
   @Test

@@ -8,7 +8,7 @@ import java.util.Map;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.junit.jupiter.api.Test;
 
-class JobsTopicCreatorTest {
+class TopicCreatorTest {
 
   @Test
   void failsWithinItsTimeoutNamingTheTopicAndTheBootstrapServers() throws Exception {
@@ -17,8 +17,8 @@ class JobsTopicCreatorTest {
       closedPort = socket.getLocalPort();
     }
     String bootstrap = "127.0.0.1:" + closedPort;
-    JobsTopicCreator creator =
-        new JobsTopicCreator(
+    TopicCreator creator =
+        new TopicCreator(
             Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap),
             "t.jobs.v1",
             3,

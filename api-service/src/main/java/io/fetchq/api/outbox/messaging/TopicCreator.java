@@ -15,10 +15,10 @@ import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Creates the jobs topic when it is missing, within a bounded time (idempotent). */
-public final class JobsTopicCreator {
+/** Creates a topic the API publishes to when it is missing, within a bounded time (idempotent). */
+public final class TopicCreator {
 
-  private static final Logger log = LoggerFactory.getLogger(JobsTopicCreator.class);
+  private static final Logger log = LoggerFactory.getLogger(TopicCreator.class);
 
   private final Map<String, Object> adminConfig;
   private final NewTopic topic;
@@ -27,7 +27,7 @@ public final class JobsTopicCreator {
   /**
    * @param adminConfig AdminClient settings (bootstrap servers, security)
    */
-  public JobsTopicCreator(
+  public TopicCreator(
       Map<String, Object> adminConfig,
       String topic,
       int partitions,

@@ -1,0 +1,2 @@
+/** The webhook_deliveries table in PostgreSQL, on the caller's transaction. */
+package io.fetchq.api.callbacks.persistence;

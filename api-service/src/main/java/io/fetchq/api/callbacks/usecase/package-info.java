@@ -1,0 +1,2 @@
+/** Preparing webhook events for delivery; listing and replaying callback dead letters. */
+package io.fetchq.api.callbacks.usecase;

@@ -1,0 +1,2 @@
+/** Event payload rendering (as GET shows a job or batch) and the callback dead-letter admin API. */
+package io.fetchq.api.callbacks.web;
