@@ -1,8 +1,6 @@
 package io.fetchq.api.batches.web;
 
-import io.fetchq.api.batches.domain.BatchCounts;
 import io.fetchq.api.batches.domain.BatchId;
-import io.fetchq.api.batches.domain.BatchProgress;
 import io.fetchq.api.batches.domain.BatchStatus;
 import io.fetchq.api.batches.usecase.GetBatch;
 import io.fetchq.api.batches.usecase.ListBatchJobs;
@@ -151,7 +149,7 @@ public class BatchController {
       @PathVariable UUID id) {
     return getBatch
         .get(caller.tenantId(), new BatchId(id))
-        .map(BatchController::toResponse)
+        .map(BatchResponse::of)
         .orElseThrow(() -> notFound(id));
   }
 
@@ -196,23 +194,6 @@ public class BatchController {
             parameters.limit())
         .map(jobResponses::toPageResponse)
         .orElseThrow(() -> notFound(id));
-  }
-
-  private static BatchResponse toResponse(BatchProgress progress) {
-    BatchCounts counts = progress.counts();
-    return new BatchResponse(
-        progress.batch().id().value(),
-        progress.batch().size(),
-        progress.status().wireName(),
-        new BatchResponse.Counts(
-            counts.queued(),
-            counts.running(),
-            counts.retrying(),
-            counts.completed(),
-            counts.failed(),
-            counts.cancelled()),
-        progress.batch().createdAt(),
-        progress.completedAt());
   }
 
   private static ResourceNotFoundException notFound(UUID id) {

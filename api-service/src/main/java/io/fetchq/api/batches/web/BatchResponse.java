@@ -1,5 +1,7 @@
 package io.fetchq.api.batches.web;
 
+import io.fetchq.api.batches.domain.BatchCounts;
+import io.fetchq.api.batches.domain.BatchProgress;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.UUID;
@@ -17,6 +19,24 @@ public record BatchResponse(
     Instant createdAt,
     @Schema(description = "When the last job became terminal; null while running.")
         Instant completedAt) {
+
+  /** {@code progress} as GET shows it. */
+  public static BatchResponse of(BatchProgress progress) {
+    BatchCounts counts = progress.counts();
+    return new BatchResponse(
+        progress.batch().id().value(),
+        progress.batch().size(),
+        progress.status().wireName(),
+        new Counts(
+            counts.queued(),
+            counts.running(),
+            counts.retrying(),
+            counts.completed(),
+            counts.failed(),
+            counts.cancelled()),
+        progress.batch().createdAt(),
+        progress.completedAt());
+  }
 
   /** How many of the batch's jobs are in each status. */
   public record Counts(
