@@ -170,7 +170,7 @@ public final class PostgresChangeNotifications implements SmartLifecycle {
         }
         if (!failing) {
           log.warn(
-              "change listener lost its database connection; reconnecting (cause={})",
+              "change listener cannot listen (connection lost or refused); reconnecting with backoff (cause={})",
               e.toString());
           failing = true;
         } else {
