@@ -24,6 +24,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,8 +42,10 @@ import org.slf4j.LoggerFactory;
  * the listener reconnects ({@link #resync()}) and on every {@link #refreshAll()} (a periodic
  * fallback), so a lost notification delays an event but never loses it.
  *
- * <p>Calls to one stream's sink never overlap. At most {@code maxStreams} streams are open at once;
- * a closed stream frees its slot exactly once.
+ * <p>The streams of one job (or batch) form a group: one re-read serves them all, and the group's
+ * reads and sends happen one at a time, so a stream never gets an older state after a newer one.
+ * Calls to one stream's sink never overlap. At most {@code maxStreams} streams are open at once; a
+ * closed stream frees its slot exactly once.
  */
 public final class StatusStreams implements ChangeListener {
 
@@ -53,7 +56,8 @@ public final class StatusStreams implements ChangeListener {
   private final Executor readers;
   private final int maxStreams;
   private final AtomicInteger open = new AtomicInteger();
-  private final Map<Object, Set<Subscription<?>>> byKey = new ConcurrentHashMap<>();
+  private final Map<JobId, Group<JobId, Job>> jobGroups = new ConcurrentHashMap<>();
+  private final Map<BatchId, Group<BatchId, BatchProgress>> batchGroups = new ConcurrentHashMap<>();
 
   /**
    * @param readers runs the re-reads and sends; a few threads (each re-read holds a database
@@ -77,10 +81,10 @@ public final class StatusStreams implements ChangeListener {
   public StreamOpening openJob(TenantId tenant, JobId id, StreamSink<Job> sink) {
     Objects.requireNonNull(tenant, "tenant");
     return open(
+        jobGroups,
         id,
+        () -> new Group<>(jobGroups, id, Job::status, job -> job.status().isTerminal()),
         () -> jobs.get(tenant, id),
-        Job::status,
-        job -> job.status().isTerminal(),
         Objects.requireNonNull(sink, "sink"));
   }
 
@@ -91,35 +95,42 @@ public final class StatusStreams implements ChangeListener {
   public StreamOpening openBatch(TenantId tenant, BatchId id, StreamSink<BatchProgress> sink) {
     Objects.requireNonNull(tenant, "tenant");
     return open(
+        batchGroups,
         id,
+        () ->
+            new Group<>(
+                batchGroups,
+                id,
+                progress -> List.of(progress.status(), progress.counts()),
+                progress -> progress.status() == BatchStatus.COMPLETED),
         () -> batches.get(tenant, id),
-        progress -> List.of(progress.status(), progress.counts()),
-        progress -> progress.status() == BatchStatus.COMPLETED,
         Objects.requireNonNull(sink, "sink"));
   }
 
-  private <T> StreamOpening open(
-      Object key,
+  private <K, T> StreamOpening open(
+      Map<K, Group<K, T>> groups,
+      K key,
+      Supplier<Group<K, T>> newGroup,
       Supplier<Optional<T>> reader,
-      Function<T, Object> fingerprint,
-      Predicate<T> terminal,
       StreamSink<T> sink) {
     if (open.incrementAndGet() > maxStreams) {
       open.decrementAndGet();
       return new StreamOpening.TooManyStreams(maxStreams);
     }
-    Subscription<T> subscription = new Subscription<>(key, reader, fingerprint, terminal, sink);
-    // Registered before the first read, so a change committed meanwhile is re-read afterwards.
-    byKey.compute(
-        key,
-        (k, set) -> {
-          Set<Subscription<?>> subscriptions = set == null ? ConcurrentHashMap.newKeySet() : set;
-          subscriptions.add(subscription);
-          return subscriptions;
-        });
+    Subscription<K, T> subscription = new Subscription<>(reader, sink);
+    // Joins the group before the first read, so a change committed meanwhile is re-read after it.
+    Group<K, T> group =
+        groups.compute(
+            key,
+            (k, existing) -> {
+              Group<K, T> joined = existing == null ? newGroup.get() : existing;
+              joined.members.add(subscription);
+              return joined;
+            });
+    subscription.group = group;
     boolean found;
     try {
-      found = subscription.first();
+      found = group.first(subscription);
     } catch (RuntimeException e) {
       subscription.cancel();
       throw e;
@@ -145,9 +156,9 @@ public final class StatusStreams implements ChangeListener {
   public void changed(String payload) {
     String[] ids = payload.strip().split(" ");
     try {
-      refresh(new JobId(UUID.fromString(ids[0])));
+      schedule(jobGroups.get(new JobId(UUID.fromString(ids[0]))));
       if (ids.length > 1 && !ids[1].equals("-")) {
-        refresh(new BatchId(UUID.fromString(ids[1])));
+        schedule(batchGroups.get(new BatchId(UUID.fromString(ids[1]))));
       }
     } catch (IllegalArgumentException e) {
       log.debug("ignoring a malformed job event payload={}", payload);
@@ -162,43 +173,40 @@ public final class StatusStreams implements ChangeListener {
 
   /** Re-reads every stream (the fallback for lost notifications, called every few seconds). */
   public void refreshAll() {
-    byKey.values().forEach(set -> set.forEach(this::schedule));
+    jobGroups.values().forEach(this::schedule);
+    batchGroups.values().forEach(this::schedule);
   }
 
   /** Sends a keep-alive on every stream (on the readers executor). */
   public void keepAlive() {
-    byKey.values().forEach(set -> set.forEach(this::scheduleKeepAlive));
+    Stream.concat(jobGroups.values().stream(), batchGroups.values().stream())
+        .flatMap(group -> group.members.stream())
+        .forEach(this::scheduleKeepAlive);
   }
 
   /** Completes every stream (the instance is shutting down; clients reconnect elsewhere). */
   public void closeAll() {
-    byKey.values().forEach(set -> set.forEach(Subscription::finish));
+    jobGroups.values().forEach(Group::finish);
+    batchGroups.values().forEach(Group::finish);
   }
 
-  private void refresh(Object key) {
-    Set<Subscription<?>> subscriptions = byKey.get(key);
-    if (subscriptions != null) {
-      subscriptions.forEach(this::schedule);
-    }
-  }
-
-  private void schedule(Subscription<?> subscription) {
-    if (!subscription.pending.compareAndSet(false, true)) {
-      return; // a re-read is queued and has not started: it will see this change too
+  private void schedule(Group<?, ?> group) {
+    if (group == null || !group.pending.compareAndSet(false, true)) {
+      return; // nobody follows it, or a re-read is queued and has not started: it sees this too
     }
     try {
       readers.execute(
           () -> {
-            subscription.pending.set(false);
-            subscription.refresh();
+            group.pending.set(false);
+            group.refresh();
           });
     } catch (RejectedExecutionException e) {
-      subscription.pending.set(false);
+      group.pending.set(false);
       log.debug("status stream re-read refused (shutting down?)", e);
     }
   }
 
-  private void scheduleKeepAlive(Subscription<?> subscription) {
+  private void scheduleKeepAlive(Subscription<?, ?> subscription) {
     try {
       readers.execute(subscription::keepAlive);
     } catch (RejectedExecutionException e) {
@@ -206,58 +214,115 @@ public final class StatusStreams implements ChangeListener {
     }
   }
 
-  private final class Subscription<T> implements StatusStream {
+  /**
+   * The streams of one job or batch. Its reads and sends run under its lock, one at a time, so
+   * states reach every member in the order they were read.
+   */
+  private final class Group<K, T> {
 
-    private final Object key;
-    private final Supplier<Optional<T>> reader;
+    private final Map<K, Group<K, T>> groups;
+    private final K key;
     private final Function<T, Object> fingerprint;
     private final Predicate<T> terminal;
-    private final StreamSink<T> sink;
-    private final AtomicBoolean closed = new AtomicBoolean();
+    private final Set<Subscription<K, T>> members = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean pending = new AtomicBoolean();
-    private Object lastSent; // guarded by this
 
-    Subscription(
-        Object key,
-        Supplier<Optional<T>> reader,
-        Function<T, Object> fingerprint,
-        Predicate<T> terminal,
-        StreamSink<T> sink) {
+    Group(
+        Map<K, Group<K, T>> groups, K key, Function<T, Object> fingerprint, Predicate<T> terminal) {
+      this.groups = groups;
       this.key = key;
-      this.reader = reader;
       this.fingerprint = fingerprint;
       this.terminal = terminal;
-      this.sink = sink;
     }
 
-    /** The first read: false (and closed) when there is nothing to follow. */
-    synchronized boolean first() {
-      Optional<T> state = reader.get();
+    /** The first read of a new member, with its own (tenant-scoped) reader: false when missing. */
+    synchronized boolean first(Subscription<K, T> member) {
+      Optional<T> state = member.reader.get();
       if (state.isEmpty()) {
-        cancel();
+        member.cancel();
         return false;
       }
-      deliver(state.get());
+      member.confirmed = true;
+      member.deliver(state.get(), this);
       return true;
     }
 
+    /**
+     * One read for every member, through a member whose first read found the resource (so with its
+     * owner's tenant; another tenant's attempt never gets that far).
+     */
     synchronized void refresh() {
-      if (closed.get()) {
+      Optional<Subscription<K, T>> source =
+          members.stream().filter(member -> member.confirmed).findFirst();
+      if (source.isEmpty()) {
         return;
       }
       Optional<T> state;
       try {
-        state = reader.get();
+        state = source.get().reader.get();
       } catch (RuntimeException e) {
         log.warn("could not re-read a followed resource key={}; retrying later", key, e);
         return;
       }
-      if (state.isEmpty()) {
-        // Jobs and batches are never deleted, but a stream must not outlive what it follows.
-        end();
+      for (Subscription<K, T> member : members) {
+        if (!member.confirmed) {
+          continue;
+        }
+        if (state.isEmpty()) {
+          // Jobs and batches are never deleted, but a stream must not outlive what it follows.
+          member.end();
+        } else {
+          member.deliver(state.get(), this);
+        }
+      }
+    }
+
+    synchronized void finish() {
+      members.forEach(Subscription::end);
+    }
+
+    void leave(Subscription<K, T> member) {
+      groups.computeIfPresent(
+          key,
+          (k, group) -> {
+            group.members.remove(member);
+            return group.members.isEmpty() ? null : group;
+          });
+    }
+  }
+
+  private final class Subscription<K, T> implements StatusStream {
+
+    private final Supplier<Optional<T>> reader;
+    private final StreamSink<T> sink;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile Group<K, T> group;
+    private volatile boolean confirmed;
+    private Object lastSent; // guarded by this
+
+    Subscription(Supplier<Optional<T>> reader, StreamSink<T> sink) {
+      this.reader = reader;
+      this.sink = sink;
+    }
+
+    synchronized void deliver(T state, Group<K, T> owner) {
+      if (closed.get()) {
         return;
       }
-      deliver(state.get());
+      Object current = owner.fingerprint.apply(state);
+      try {
+        if (!current.equals(lastSent)) {
+          sink.send(state);
+          lastSent = current;
+        }
+      } catch (RuntimeException e) {
+        log.debug("status stream client gone key={}", owner.key, e);
+        cancel();
+        return;
+      }
+      if (owner.terminal.test(state)) {
+        end();
+      }
     }
 
     synchronized void keepAlive() {
@@ -267,51 +332,30 @@ public final class StatusStreams implements ChangeListener {
       try {
         sink.keepAlive();
       } catch (RuntimeException e) {
-        log.debug("status stream client gone key={}", key, e);
+        log.debug("status stream client gone", e);
         cancel();
       }
     }
 
-    synchronized void finish() {
-      end();
-    }
-
-    private void deliver(T state) {
-      Object current = fingerprint.apply(state);
+    synchronized void end() {
+      if (closed.get()) {
+        return;
+      }
+      cancel();
       try {
-        if (!current.equals(lastSent)) {
-          sink.send(state);
-          lastSent = current;
-        }
-        if (terminal.test(state)) {
-          end();
-        }
+        sink.complete();
       } catch (RuntimeException e) {
-        log.debug("status stream client gone key={}", key, e);
-        cancel();
-      }
-    }
-
-    private void end() {
-      if (!closed.get()) {
-        cancel();
-        try {
-          sink.complete();
-        } catch (RuntimeException e) {
-          log.debug("status stream client gone key={}", key, e);
-        }
+        log.debug("status stream client gone", e);
       }
     }
 
     @Override
     public void cancel() {
       if (closed.compareAndSet(false, true)) {
-        byKey.computeIfPresent(
-            key,
-            (k, set) -> {
-              set.remove(this);
-              return set.isEmpty() ? null : set;
-            });
+        Group<K, T> joined = group;
+        if (joined != null) {
+          joined.leave(this);
+        }
         open.decrementAndGet();
       }
     }

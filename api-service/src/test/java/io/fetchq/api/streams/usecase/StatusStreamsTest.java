@@ -217,36 +217,32 @@ class StatusStreamsTest {
   }
 
   @Test
+  void oneReReadServesEveryStreamOfAJobAndAStrangersAttemptChangesNothing() {
+    Job job = job(null);
+    RecordingSink<Job> first = new RecordingSink<>();
+    RecordingSink<Job> second = new RecordingSink<>();
+    StatusStreams hub = new StatusStreams(instrumented(), new GetBatch(batches), readers, 3);
+    hub.openJob(OWNER, job.id(), first);
+    hub.openJob(OWNER, job.id(), second);
+    assertThat(hub.openJob(STRANGER, job.id(), new RecordingSink<>()))
+        .isInstanceOf(StreamOpening.NotFound.class);
+    reads = 0;
+
+    jobs.put(with(job, JobStatus.RUNNING));
+    hub.changed(job.id() + " -");
+    readers.runAll();
+
+    assertThat(reads).isOne();
+    assertThat(first.statuses()).containsExactly(JobStatus.QUEUED, JobStatus.RUNNING);
+    assertThat(second.statuses()).containsExactly(JobStatus.QUEUED, JobStatus.RUNNING);
+    assertThat(hub.activeStreams()).isEqualTo(2);
+  }
+
+  @Test
   void aFailedReReadKeepsTheStreamForTheNextOne() {
     Job job = job(null);
     RecordingSink<Job> sink = new RecordingSink<>();
-    GetJob flaky =
-        new GetJob(
-            new JobRepository() {
-              @Override
-              public void add(Job added) {
-                jobs.add(added);
-              }
-
-              @Override
-              public Optional<Job> find(TenantId tenant, JobId id) {
-                if (readers.failing) {
-                  throw new IllegalStateException("database down");
-                }
-                return jobs.find(tenant, id);
-              }
-
-              @Override
-              public Optional<Job> lock(TenantId tenant, JobId id) {
-                return jobs.lock(tenant, id);
-              }
-
-              @Override
-              public void update(Job updated) {
-                jobs.update(updated);
-              }
-            });
-    StatusStreams hub = new StatusStreams(flaky, new GetBatch(batches), readers, 3);
+    StatusStreams hub = new StatusStreams(instrumented(), new GetBatch(batches), readers, 3);
     hub.openJob(OWNER, job.id(), sink);
     jobs.put(with(job, JobStatus.RUNNING));
 
@@ -259,6 +255,38 @@ class StatusStreamsTest {
 
     assertThat(sink.statuses()).containsExactly(JobStatus.QUEUED, JobStatus.RUNNING);
     assertThat(hub.activeStreams()).isOne();
+  }
+
+  private int reads;
+
+  /** Reads the in-memory jobs, counting reads, and failing while {@code readers.failing}. */
+  private GetJob instrumented() {
+    return new GetJob(
+        new JobRepository() {
+          @Override
+          public void add(Job added) {
+            jobs.add(added);
+          }
+
+          @Override
+          public Optional<Job> find(TenantId tenant, JobId id) {
+            if (readers.failing) {
+              throw new IllegalStateException("database down");
+            }
+            reads++;
+            return jobs.find(tenant, id);
+          }
+
+          @Override
+          public Optional<Job> lock(TenantId tenant, JobId id) {
+            return jobs.lock(tenant, id);
+          }
+
+          @Override
+          public void update(Job updated) {
+            jobs.update(updated);
+          }
+        });
   }
 
   @Test
