@@ -14,7 +14,6 @@ import java.util.Properties;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.boot.autoconfigure.jdbc.DataSourceProperties;
@@ -31,21 +30,32 @@ import org.springframework.context.annotation.Configuration;
 @EnableConfigurationProperties(ApiStreamProperties.class)
 public class ApiStreamConfiguration {
 
-  /** Re-reads and event writes of the streams: a few platform threads, never the listener's. */
-  @Bean(destroyMethod = "shutdownNow")
-  ExecutorService apiStatusStreamReaders(ApiStreamProperties properties) {
-    return Executors.newFixedThreadPool(
-        properties.readerThreads(),
-        Thread.ofPlatform().name("status-stream-reader-", 0).daemon().factory());
+  /**
+   * The threads re-reading followed jobs and batches and writing their events (never the
+   * listener's). Wrapped, not an {@code Executor} bean: one would replace Boot's application task
+   * executor.
+   */
+  record StatusStreamReaders(ExecutorService executor) {
+    void shutdown() {
+      executor.shutdownNow();
+    }
+  }
+
+  @Bean(destroyMethod = "shutdown")
+  StatusStreamReaders apiStatusStreamReaders(ApiStreamProperties properties) {
+    return new StatusStreamReaders(
+        Executors.newFixedThreadPool(
+            properties.readerThreads(),
+            Thread.ofPlatform().name("status-stream-reader-", 0).daemon().factory()));
   }
 
   @Bean
   StatusStreams apiStatusStreams(
       GetJob getJob,
       GetBatch getBatch,
-      @Qualifier("apiStatusStreamReaders") ExecutorService readers,
+      StatusStreamReaders readers,
       ApiStreamProperties properties) {
-    return new StatusStreams(getJob, getBatch, readers, properties.maxStreams());
+    return new StatusStreams(getJob, getBatch, readers.executor(), properties.maxStreams());
   }
 
   @Bean
