@@ -21,6 +21,16 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /**
  * {@link DeliveryStore} on {@code webhook_deliveries}: each statement is one guarded {@code UPDATE}
  * (state and attempt number in the {@code WHERE}), so duplicates and late messages change nothing.
+ *
+ * <p>The claim and the hand-back also take a due {@code scheduled} row for its next attempt. The
+ * redelivery scheduler publishes while it holds the row locked and marks it {@code queued} only
+ * after the broker's acknowledgement, so the message can arrive first. A statement whose {@code
+ * WHERE} accepted only {@code queued} would not match the row in its snapshot and would skip it
+ * without waiting (PostgreSQL re-checks a concurrently updated row only if its old version
+ * matched): the message would be lost. Accepting the due {@code scheduled} version makes the
+ * statement wait for the scheduler's transaction on the row lock and re-check the committed row
+ * ({@code queued}); were that transaction rolled back after the send, the row is still {@code
+ * scheduled} and due, and the message that did get out takes it.
  */
 public final class JdbcDeliveryStore implements DeliveryStore {
 
@@ -31,6 +41,7 @@ public final class JdbcDeliveryStore implements DeliveryStore {
         FROM tenants t
        WHERE d.id = ? AND t.id = d.tenant_id AND d.payload IS NOT NULL
          AND ((d.state = 'queued' AND d.attempts = ? - 1)
+              OR (d.state = 'scheduled' AND d.attempts = ? - 1 AND d.next_attempt_at <= now())
               OR (d.state = 'sending' AND d.attempts = ?))
       RETURNING d.tenant_id, d.url, d.payload, d.event_type, d.occurred_at,
                 t.webhook_secret, t.previous_webhook_secret, t.webhook_secret_rotated_at
@@ -56,7 +67,8 @@ public final class JdbcDeliveryStore implements DeliveryStore {
   private static final String DEFER_SQL =
       """
       UPDATE webhook_deliveries SET state = 'scheduled', next_attempt_at = ?, updated_at = now()
-       WHERE id = ? AND state = 'queued' AND attempts = ? - 1
+       WHERE id = ? AND attempts = ? - 1
+         AND (state = 'queued' OR (state = 'scheduled' AND next_attempt_at <= now()))
       """;
 
   private final JdbcTemplate jdbc;
@@ -69,7 +81,13 @@ public final class JdbcDeliveryStore implements DeliveryStore {
   public Optional<ClaimedDelivery> claim(EventId id, int attempt) {
     List<ClaimedDelivery> rows =
         jdbc.query(
-            CLAIM_SQL, (rs, n) -> claimed(rs, id, attempt), attempt, id.value(), attempt, attempt);
+            CLAIM_SQL,
+            (rs, n) -> claimed(rs, id, attempt),
+            attempt,
+            id.value(),
+            attempt,
+            attempt,
+            attempt);
     return rows.stream().findFirst();
   }
 

@@ -29,8 +29,9 @@ public interface DeliveryStore {
   boolean record(EventId id, int attempt, DeliveryDecision decision, Instant now);
 
   /**
-   * Hands unclaimed attempt {@code attempt} back without spending it: {@code queued} with {@code
-   * attempts = attempt - 1} becomes {@code scheduled}, due at {@code until}.
+   * Hands unclaimed attempt {@code attempt} back without spending it: {@code queued} (or {@code
+   * scheduled} and due) with {@code attempts = attempt - 1} becomes {@code scheduled}, due at
+   * {@code until}.
    *
    * @return false when the row was not waiting for that attempt (stale message, nothing written)
    */
