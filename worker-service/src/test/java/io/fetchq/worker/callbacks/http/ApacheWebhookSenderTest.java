@@ -59,7 +59,7 @@ class ApacheWebhookSenderTest {
         "/slow",
         exchange -> {
           try {
-            Thread.sleep(2_000); // the receiver's own latency
+            Thread.sleep(3_000); // the receiver's own latency
           } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
           }
@@ -93,10 +93,14 @@ class ApacheWebhookSenderTest {
     return "http://127.0.0.1:" + server.getAddress().getPort() + path;
   }
 
+  /** A generous timeout: the first exchange of a cold JVM may be slow. */
   private static ApacheWebhookSender sender(DestinationPolicy policy) {
+    return sender(policy, Duration.ofSeconds(10));
+  }
+
+  private static ApacheWebhookSender sender(DestinationPolicy policy, Duration timeout) {
     return new ApacheWebhookSender(
-        new ApacheWebhookSender.Settings(4, 2, Duration.ofMillis(500), "fetchq-webhooks/1"),
-        policy);
+        new ApacheWebhookSender.Settings(4, 2, timeout, "fetchq-webhooks/1"), policy);
   }
 
   @Test
@@ -116,7 +120,7 @@ class ApacheWebhookSenderTest {
 
   @Test
   void aSlowReceiverTimesOut() {
-    try (ApacheWebhookSender sender = sender(LOOPBACK_ALLOWED)) {
+    try (ApacheWebhookSender sender = sender(LOOPBACK_ALLOWED, Duration.ofMillis(300))) {
       DeliveryResult result = sender.send(request(url("/slow")));
 
       assertThat(result)

@@ -501,6 +501,40 @@ class CallbackDeliveryIT extends WorkerIntegrationTest {
     assertThat(sent).hasSize(2);
   }
 
+  /**
+   * Delivery latency as the worker sees it: from the row's {@code occurred_at} (set just before the
+   * message is published, i.e. an instant outbox relay) to the 2xx answer, one event at a time.
+   */
+  @Test
+  void measuresDeliveryLatency() throws Exception {
+    int events = 100;
+    List<Duration> latencies = new ArrayList<>();
+    for (int i = 0; i < events; i++) {
+      Event event = event(url("127.0.0.1", path()));
+      publish(event);
+      await()
+          .pollInterval(Duration.ofMillis(5))
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> "delivered".equals(state(event.id())));
+      Map<String, Object> row = row(event.id());
+      latencies.add(
+          Duration.between(
+              ((Timestamp) row.get("occurred_at")).toInstant(),
+              ((Timestamp) row.get("delivered_at")).toInstant()));
+    }
+    latencies.sort(null);
+    Duration p50 = latencies.get(events / 2 - 1);
+    Duration p99 = latencies.get(events * 99 / 100 - 1);
+    org.slf4j.LoggerFactory.getLogger(CallbackDeliveryIT.class)
+        .info(
+            "webhook delivery latency events={} p50Ms={} p99Ms={} maxMs={}",
+            events,
+            p50.toMillis(),
+            p99.toMillis(),
+            latencies.getLast().toMillis());
+    assertThat(p50).isLessThan(Duration.ofSeconds(1));
+  }
+
   @Test
   void anUndecodableRecordIsSkipped() throws Exception {
     Map<String, Object> config =
