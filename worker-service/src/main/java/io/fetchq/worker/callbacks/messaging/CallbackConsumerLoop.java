@@ -87,6 +87,12 @@ public final class CallbackConsumerLoop implements SmartLifecycle {
 
   private static final Logger log = LoggerFactory.getLogger(CallbackConsumerLoop.class);
 
+  /** First pause after a record could not be handled. */
+  static final Duration FIRST_RETRY = Duration.ofMillis(100);
+
+  /** Longest pause between tries to handle a record. */
+  static final Duration LAST_RETRY = Duration.ofSeconds(5);
+
   private record Position(TopicPartition partition, long offset) {}
 
   private record Key(UUID eventId, int attempt) {}
@@ -327,20 +333,52 @@ public final class CallbackConsumerLoop implements SmartLifecycle {
     }
   }
 
-  /** Runs on the work's virtual thread. */
+  /**
+   * Runs on the work's virtual thread. A failure to handle the record (the database unreachable,
+   * say) is retried with backoff, holding the slot, until it succeeds or the loop stops: the record
+   * then stays uncommitted and is redelivered to whoever consumes the partition next. A retry after
+   * the POST re-claims the same attempt and may POST again (at least once; receivers dedupe on
+   * {@code webhook-id}).
+   */
   private void execute(Work work) {
     MDC.put("eventId", work.key.eventId().toString());
     MDC.put("tenantId", work.tenantId.toString());
     MDC.put("attempt", Integer.toString(work.key.attempt()));
+    EventId id = new EventId(work.key.eventId());
+    Duration backoff = FIRST_RETRY;
     try {
-      EventId id = new EventId(work.key.eventId());
-      DeliveryOutcome outcome =
-          work.deferred
-              ? defer.defer(id, work.key.attempt())
-              : deliver.deliver(id, work.key.attempt());
-      completions.add(new Completion(work, outcome, null));
-    } catch (RuntimeException e) {
-      completions.add(new Completion(work, null, e));
+      while (true) {
+        try {
+          DeliveryOutcome outcome =
+              work.deferred
+                  ? defer.defer(id, work.key.attempt())
+                  : deliver.deliver(id, work.key.attempt());
+          completions.add(new Completion(work, outcome, null));
+          return;
+        } catch (RuntimeException e) {
+          if (!loop.isRunning()) {
+            completions.add(new Completion(work, null, e));
+            return;
+          }
+          log.warn(
+              "callback not handled, retrying eventId={} attempt={} inMs={} error={}",
+              work.key.eventId(),
+              work.key.attempt(),
+              backoff.toMillis(),
+              e.toString());
+          try {
+            Thread.sleep(backoff);
+          } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            completions.add(new Completion(work, null, e));
+            return;
+          }
+          backoff =
+              backoff.multipliedBy(2).compareTo(LAST_RETRY) > 0
+                  ? LAST_RETRY
+                  : backoff.multipliedBy(2);
+        }
+      }
     } finally {
       MDC.clear();
     }

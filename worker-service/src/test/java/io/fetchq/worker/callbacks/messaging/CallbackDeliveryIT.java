@@ -501,6 +501,27 @@ class CallbackDeliveryIT extends WorkerIntegrationTest {
     assertThat(sent).hasSize(2);
   }
 
+  @Test
+  void aRecordThatCannotBeHandledIsRetriedUntilItCan() throws Exception {
+    String path = path();
+    UUID tenant = tenant(newSecret(), null, null);
+    String secret = newSecret();
+    jdbc().update("UPDATE tenants SET webhook_secret = 'not-a-secret' WHERE id = ?", tenant);
+    Event event = event(tenant, url("127.0.0.1", path));
+
+    RecordMetadata sent = publish(event).getFirst();
+    await().atMost(Duration.ofSeconds(15)).until(() -> "sending".equals(state(event.id())));
+    assertThat(hitsOf(path)).isEmpty();
+    assertThat(committed(sent)).isLessThanOrEqualTo(sent.offset());
+    jdbc().update("UPDATE tenants SET webhook_secret = ? WHERE id = ?", secret, tenant);
+
+    await().atMost(Duration.ofSeconds(15)).until(() -> "delivered".equals(state(event.id())));
+    assertThat(row(event.id()).get("attempts")).isEqualTo(1);
+    Hit hit = hitsOf(path).getFirst();
+    assertThat(verifies(hit, hit.headers().get("webhook-signature"), secret)).isTrue();
+    await().atMost(Duration.ofSeconds(10)).until(() -> committed(sent) > sent.offset());
+  }
+
   /**
    * Delivery latency as the worker sees it: from the row's {@code occurred_at} (set just before the
    * message is published, i.e. an instant outbox relay) to the 2xx answer, one event at a time.
