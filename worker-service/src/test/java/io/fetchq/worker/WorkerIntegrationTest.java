@@ -61,6 +61,8 @@ import org.springframework.test.context.DynamicPropertySource;
       "fetchq.webhooks.retry-schedule=" + WorkerIntegrationTest.WEBHOOK_RETRY_SCHEDULE,
       "fetchq.worker.callbacks.timeout=1s",
       "fetchq.worker.callbacks.max-per-destination=" + WorkerIntegrationTest.MAX_PER_DESTINATION,
+      // one record may wait for its destination; the next one of a busy destination is handed back
+      "fetchq.worker.callbacks.max-waiting=1",
       "fetchq.worker.callbacks.defer-delay=200ms",
       "fetchq.worker.callbacks.poll-interval=50ms",
       "fetchq.worker.callbacks.shutdown-grace=5s"

@@ -16,7 +16,9 @@ import org.springframework.validation.annotation.Validated;
  * @param maxInFlight deliveries running at once per worker, apart from fetch work; also the
  *     callback HTTP connection pool size
  * @param maxPerDestination deliveries running at once against one callback host, per worker
- * @param deferDelay how far a message whose destination is at its limit is handed back
+ * @param maxWaiting callback records waiting unclaimed for their destination, per worker; beyond it
+ *     a record of a busy destination is handed back
+ * @param deferDelay how far a message handed back is postponed
  * @param timeout deadline of one delivery: connect, request, response headers and body
  * @param groupId the callbacks consumer group
  * @param pollInterval how often the redelivery scheduler looks for due deliveries
@@ -29,6 +31,7 @@ import org.springframework.validation.annotation.Validated;
 public record WorkerCallbackProperties(
     @DefaultValue("64") @Min(1) @Max(100_000) int maxInFlight,
     @DefaultValue("4") @Min(1) @Max(100_000) int maxPerDestination,
+    @DefaultValue("10000") @Min(0) @Max(1_000_000) int maxWaiting,
     @DefaultValue("2s") @NotNull Duration deferDelay,
     @DefaultValue("10s") @NotNull Duration timeout,
     @DefaultValue("fetchq-workers-callbacks") @NotBlank String groupId,

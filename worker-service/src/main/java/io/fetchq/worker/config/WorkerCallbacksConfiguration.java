@@ -161,6 +161,7 @@ public class WorkerCallbacksConfiguration {
             callbacksTopic(topics),
             callbacks.maxInFlight(),
             callbacks.maxPerDestination(),
+            callbacks.maxWaiting(),
             consumer.pollTimeout(),
             consumer.commitInterval(),
             consumer.revocationGrace(),

@@ -37,6 +37,7 @@ class WorkerCallbacksConfigurationTest {
         new WorkerCallbackProperties(
             64,
             4,
+            10_000,
             Duration.ofSeconds(2),
             Duration.ofSeconds(10),
             "fetchq-workers-callbacks",

@@ -6,6 +6,7 @@ import io.fetchq.worker.callbacks.domain.EventId;
 import io.fetchq.worker.callbacks.usecase.DeferDelivery;
 import io.fetchq.worker.callbacks.usecase.DeliverWebhook;
 import io.fetchq.worker.callbacks.usecase.DeliveryOutcome;
+import io.fetchq.worker.messaging.HostLanes;
 import io.fetchq.worker.messaging.LoopThread;
 import io.fetchq.worker.messaging.OffsetTracker;
 import io.micrometer.core.instrument.Counter;
@@ -45,11 +46,15 @@ import org.springframework.context.SmartLifecycle;
  * consumer group, and its own concurrency budget. One virtual thread per delivery, never more than
  * {@code maxInFlight} at once (a delivery counts until its outcome is durable). At most {@code
  * maxPerDestination} deliveries run against one destination (the callback URL's host, carried by
- * the message); a record whose destination is at its limit is not claimed but handed back ({@link
- * DeferDelivery}: scheduled a little later without spending the attempt), so a slow or dead
- * receiver never holds up other destinations. Records finish in any order; an offset is committed
- * only when every record before it in its partition is finished, i.e. its outcome (or hand-back) is
- * durable, or it needed no work (stale or undecodable).
+ * the message). A record whose destination is at its limit waits unclaimed in that destination's
+ * FIFO lane ({@link HostLanes}; freed slots go to the waiting destinations round-robin), at most
+ * {@code maxWaiting} over all destinations; beyond that a record of a busy destination is handed
+ * back ({@link DeferDelivery}: scheduled a little later without spending the attempt), and any
+ * other record pauses the partitions until there is room. So a slow or dead receiver never holds up
+ * other destinations, and a busy but healthy one is served at its limit without churn. Records
+ * finish in any order; an offset is committed only when every record before it in its partition is
+ * finished, i.e. its outcome (or hand-back) is durable, or it needed no work (stale or
+ * undecodable).
  */
 public final class CallbackConsumerLoop implements SmartLifecycle {
 
@@ -59,6 +64,7 @@ public final class CallbackConsumerLoop implements SmartLifecycle {
    * @param topic the callbacks topic
    * @param maxInFlight deliveries (and hand-backs) running at once
    * @param maxPerDestination deliveries running at once against one host
+   * @param maxWaiting records waiting unclaimed for their destination, over all destinations
    * @param pollTimeout longest poll
    * @param commitInterval shortest interval between two asynchronous commits
    * @param revocationGrace how long a revoked partition's running deliveries are waited for
@@ -68,6 +74,7 @@ public final class CallbackConsumerLoop implements SmartLifecycle {
       String topic,
       int maxInFlight,
       int maxPerDestination,
+      int maxWaiting,
       Duration pollTimeout,
       Duration commitInterval,
       Duration revocationGrace,
@@ -77,6 +84,9 @@ public final class CallbackConsumerLoop implements SmartLifecycle {
       Objects.requireNonNull(topic, "topic");
       if (maxInFlight < 1 || maxPerDestination < 1) {
         throw new IllegalArgumentException("maxInFlight and maxPerDestination must be >= 1");
+      }
+      if (maxWaiting < 0) {
+        throw new IllegalArgumentException("maxWaiting must be >= 0");
       }
       Objects.requireNonNull(pollTimeout, "pollTimeout");
       Objects.requireNonNull(commitInterval, "commitInterval");
@@ -92,6 +102,9 @@ public final class CallbackConsumerLoop implements SmartLifecycle {
 
   /** Longest pause between tries to handle a record. */
   static final Duration LAST_RETRY = Duration.ofSeconds(5);
+
+  /** Longest poll while records wait for their destination: a completion may let one start. */
+  private static final Duration WAITING_POLL = Duration.ofMillis(10);
 
   private record Position(TopicPartition partition, long offset) {}
 
@@ -132,13 +145,17 @@ public final class CallbackConsumerLoop implements SmartLifecycle {
   // shared with delivery threads
   private final BlockingQueue<Completion> completions = new LinkedBlockingQueue<>();
   private final AtomicInteger inFlight = new AtomicInteger();
+  private final AtomicInteger waiting = new AtomicInteger();
   private final LoopThread loop = new LoopThread("fetchq-callback-consumer");
 
   // owned by the loop thread
   private final OffsetTracker offsets = new OffsetTracker();
-  private final ArrayDeque<Work> pending = new ArrayDeque<>();
+  private final HostLanes<Work> lanes;
+  // records to hand back (their destination is busy and the lanes are full)
+  private final ArrayDeque<Work> handBacks = new ArrayDeque<>();
+  // records of a free destination that found the lanes full: the partitions pause until they fit
+  private final ArrayDeque<Work> overflow = new ArrayDeque<>();
   private final Map<Key, Work> active = new HashMap<>();
-  private final Map<String, Integer> perDestination = new HashMap<>();
   private final Map<TopicPartition, Integer> runningByPartition = new HashMap<>();
   private Consumer<String, byte[]> consumer;
   private long lastCommitNanos;
@@ -161,6 +178,7 @@ public final class CallbackConsumerLoop implements SmartLifecycle {
     this.defer = Objects.requireNonNull(defer, "defer");
     this.beforeStart = Objects.requireNonNull(beforeStart, "beforeStart");
     this.settings = Objects.requireNonNull(settings, "settings");
+    this.lanes = new HostLanes<>(settings.maxPerDestination(), settings.maxWaiting());
     for (DeliveryOutcome.Kind kind : DeliveryOutcome.Kind.values()) {
       attempts.put(
           kind,
@@ -178,6 +196,9 @@ public final class CallbackConsumerLoop implements SmartLifecycle {
             .register(meters);
     Gauge.builder("fetchq.worker.callbacks.in.flight", inFlight, AtomicInteger::get)
         .description("Webhook deliveries running or awaiting their durable outcome")
+        .register(meters);
+    Gauge.builder("fetchq.worker.callbacks.waiting", waiting, AtomicInteger::get)
+        .description("Callback records waiting unclaimed for their destination")
         .register(meters);
   }
 
@@ -268,7 +289,7 @@ public final class CallbackConsumerLoop implements SmartLifecycle {
   private void iterate() throws InterruptedException {
     drainCompletions();
     startPending();
-    boolean blocked = !pending.isEmpty();
+    boolean blocked = !overflow.isEmpty() || !handBacks.isEmpty();
     if (blocked) {
       consumer.pause(consumer.assignment());
     } else if (!consumer.paused().isEmpty()) {
@@ -281,7 +302,8 @@ public final class CallbackConsumerLoop implements SmartLifecycle {
       awaitCompletions(settings.pollTimeout());
       records = consumer.poll(Duration.ZERO);
     } else {
-      records = consumer.poll(settings.pollTimeout());
+      // a waiting record starts when a delivery to its destination completes: poll briefly then
+      records = consumer.poll(lanes.waiting() > 0 ? WAITING_POLL : settings.pollTimeout());
     }
     for (ConsumerRecord<String, byte[]> record : records) {
       accept(record);
@@ -302,7 +324,7 @@ public final class CallbackConsumerLoop implements SmartLifecycle {
         } else {
           Work work = new Work(message, position);
           active.put(work.key, work);
-          pending.add(work);
+          admit(work);
         }
       }
       case CallbackMessageDecoder.Decoded.Poison poison -> {
@@ -317,20 +339,56 @@ public final class CallbackConsumerLoop implements SmartLifecycle {
     }
   }
 
-  /** Starts pending work while the budget allows; a destination at its limit is deferred. */
+  /**
+   * Puts new work in its destination's lane; when the lanes are full, a busy destination's work is
+   * handed back and a free destination's work set aside until it can start.
+   */
+  private void admit(Work work) {
+    if (overflow.isEmpty() && lanes.enqueue(work.host, work)) {
+      return;
+    }
+    if (lanes.busy(work.host)) {
+      work.deferred = true;
+      handBacks.add(work);
+    } else {
+      overflow.add(work);
+    }
+  }
+
+  /**
+   * Starts work while the budget allows: hand-backs first (each is one short database write), then
+   * the waiting destinations round-robin, each within its limit, then set-aside work whose
+   * destination has a free slot. Set-aside work then moves into the lanes as far as they have room.
+   */
   private void startPending() {
-    while (!pending.isEmpty() && inFlight.get() < settings.maxInFlight()) {
-      Work work = pending.poll();
-      int running = perDestination.getOrDefault(work.host, 0);
-      if (running >= settings.maxPerDestination()) {
-        work.deferred = true;
-      } else {
-        perDestination.put(work.host, running + 1);
+    while (inFlight.get() < settings.maxInFlight()) {
+      Work work = handBacks.poll();
+      if (work == null) {
+        work = lanes.pollStartable();
+      }
+      if (work == null && !overflow.isEmpty() && lanes.tryAcquire(overflow.peek().host)) {
+        work = overflow.poll();
+      }
+      if (work == null) {
+        break;
       }
       inFlight.incrementAndGet();
       runningByPartition.merge(work.partition(), 1, Integer::sum);
-      Thread.ofVirtual().name("fetchq-callback").start(() -> execute(work));
+      Work started = work;
+      Thread.ofVirtual().name("fetchq-callback").start(() -> execute(started));
     }
+    while (!overflow.isEmpty()) {
+      Work next = overflow.peek();
+      if (lanes.enqueue(next.host, next)) {
+        overflow.poll();
+      } else if (lanes.busy(next.host)) {
+        next.deferred = true;
+        handBacks.add(overflow.poll());
+      } else {
+        break;
+      }
+    }
+    waiting.set(lanes.waiting());
   }
 
   /**
@@ -405,7 +463,7 @@ public final class CallbackConsumerLoop implements SmartLifecycle {
     runningByPartition.computeIfPresent(work.partition(), (p, n) -> n > 1 ? n - 1 : null);
     active.remove(work.key, work);
     if (!work.deferred) {
-      perDestination.computeIfPresent(work.host, (h, n) -> n > 1 ? n - 1 : null);
+      lanes.release(work.host, null);
     }
     if (completion.failure() != null) {
       log.warn(
@@ -490,16 +548,21 @@ public final class CallbackConsumerLoop implements SmartLifecycle {
 
   /** Forgets the unstarted work of {@code partitions}: its records stay uncommitted. */
   private int dropPending(Collection<TopicPartition> partitions) {
-    int before = pending.size();
-    pending.removeIf(
-        work -> {
-          boolean drop = partitions.contains(work.partition());
-          if (drop) {
-            active.remove(work.key, work);
-          }
-          return drop;
-        });
-    return before - pending.size();
+    List<Work> dropped =
+        new ArrayList<>(lanes.removeWaitingIf(w -> partitions.contains(w.partition())));
+    for (ArrayDeque<Work> queue : List.of(handBacks, overflow)) {
+      queue.removeIf(
+          work -> {
+            boolean drop = partitions.contains(work.partition());
+            if (drop) {
+              dropped.add(work);
+            }
+            return drop;
+          });
+    }
+    dropped.forEach(work -> active.remove(work.key, work));
+    waiting.set(lanes.waiting());
+    return dropped.size();
   }
 
   private void awaitRunning(Set<TopicPartition> partitions, Duration grace)

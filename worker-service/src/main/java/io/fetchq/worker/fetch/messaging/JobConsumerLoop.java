@@ -12,6 +12,7 @@ import io.fetchq.worker.fetch.domain.TenantId;
 import io.fetchq.worker.fetch.usecase.ClaimAttempts;
 import io.fetchq.worker.fetch.usecase.PublishFollowUp;
 import io.fetchq.worker.fetch.usecase.RunFetchAttempt;
+import io.fetchq.worker.messaging.HostLanes;
 import io.fetchq.worker.messaging.LoopThread;
 import io.fetchq.worker.messaging.OffsetTracker;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;

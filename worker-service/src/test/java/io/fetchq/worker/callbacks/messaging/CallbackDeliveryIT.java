@@ -340,7 +340,10 @@ class CallbackDeliveryIT extends WorkerIntegrationTest {
     double deferredBefore = attemptsCounted("deferred");
     List<Event> slow = new ArrayList<>();
     List<Event> fast = new ArrayList<>();
-    for (int i = 0; i < MAX_PER_DESTINATION + 1; i++) {
+    // MAX_PER_DESTINATION run, one waits unclaimed in the destination's lane (max-waiting=1), the
+    // rest are handed back; the fast destination's records find the lanes full but their
+    // destination free, and start at once
+    for (int i = 0; i < MAX_PER_DESTINATION + 3; i++) {
       String path = path();
       scripts.put(path, new Script(n -> 200, Duration.ofSeconds(3), null));
       slow.add(event(url("127.0.0.2", path)));

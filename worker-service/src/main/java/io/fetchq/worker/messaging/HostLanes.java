@@ -1,4 +1,4 @@
-package io.fetchq.worker.fetch.messaging;
+package io.fetchq.worker.messaging;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -30,13 +30,13 @@ import java.util.function.Predicate;
  *
  * @param <T> what waits
  */
-final class HostLanes<T> {
+public final class HostLanes<T> {
 
   /** Assumed fetch time of a host with no finished fetch yet. */
-  static final Duration DEFAULT_FETCH_TIME = Duration.ofSeconds(1);
+  public static final Duration DEFAULT_FETCH_TIME = Duration.ofSeconds(1);
 
   /** The shortest deferral, so a deferred item never comes straight back. */
-  static final Duration MIN_DEFERRAL = Duration.ofSeconds(1);
+  public static final Duration MIN_DEFERRAL = Duration.ofSeconds(1);
 
   private static final double EWMA_WEIGHT = 0.2;
 
@@ -54,7 +54,7 @@ final class HostLanes<T> {
   private final LinkedHashSet<String> startable = new LinkedHashSet<>();
   private int waiting;
 
-  HostLanes(int maxPerHost, int maxWaiting) {
+  public HostLanes(int maxPerHost, int maxWaiting) {
     if (maxPerHost < 1) {
       throw new IllegalArgumentException("maxPerHost must be >= 1");
     }
@@ -66,7 +66,7 @@ final class HostLanes<T> {
   }
 
   /** Whether {@code host} has all its slots taken or items waiting. */
-  boolean busy(String host) {
+  public boolean busy(String host) {
     Lane<T> lane = lanes.get(host);
     return lane != null && (lane.running >= maxPerHost || !lane.waiting.isEmpty());
   }
@@ -75,7 +75,7 @@ final class HostLanes<T> {
    * Takes a slot of {@code host} for a new item when the host is not {@link #busy} (a new item
    * never overtakes its host's waiting ones).
    */
-  boolean tryAcquire(String host) {
+  public boolean tryAcquire(String host) {
     if (busy(host)) {
       return false;
     }
@@ -84,7 +84,7 @@ final class HostLanes<T> {
   }
 
   /** Queues {@code item} behind its host's other items; false when every lane slot is taken. */
-  boolean enqueue(String host, T item) {
+  public boolean enqueue(String host, T item) {
     if (waiting >= maxWaiting) {
       return false;
     }
@@ -101,7 +101,7 @@ final class HostLanes<T> {
    * The oldest waiting item of the next host, round-robin, that has a free slot, with that slot
    * taken for it; null when there is none.
    */
-  T pollStartable() {
+  public T pollStartable() {
     Iterator<String> hosts = startable.iterator();
     while (hosts.hasNext()) {
       String host = hosts.next();
@@ -127,7 +127,7 @@ final class HostLanes<T> {
    * @param fetchTime how long the finished fetch took, to learn the host's pace; null when the slot
    *     was not used for a fetch
    */
-  void release(String host, Duration fetchTime) {
+  public void release(String host, Duration fetchTime) {
     Lane<T> lane = lanes.get(host);
     if (lane == null || lane.running == 0) {
       throw new IllegalStateException("no slot of " + host + " is taken");
@@ -148,7 +148,7 @@ final class HostLanes<T> {
    * Gives back the slot taken for {@code item} and puts it first in its host's lane again (its
    * start failed and will be retried). May exceed {@code maxWaiting} for a while.
    */
-  void requeueFirst(String host, T item) {
+  public void requeueFirst(String host, T item) {
     Lane<T> lane = lanes.get(host);
     if (lane == null || lane.running == 0) {
       throw new IllegalStateException("no slot of " + host + " is taken");
@@ -163,7 +163,7 @@ final class HostLanes<T> {
    * When an item of {@code host} that found no room should come back: the next free slot of the
    * host's virtual queue, at least {@link #MIN_DEFERRAL} from {@code now}.
    */
-  Instant deferUntil(String host, Instant now) {
+  public Instant deferUntil(String host, Instant now) {
     Instant earliest = now.plus(MIN_DEFERRAL);
     Lane<T> lane = lanes.get(host);
     if (lane == null) {
@@ -177,7 +177,7 @@ final class HostLanes<T> {
   }
 
   /** Removes and returns every waiting item matching {@code filter}. */
-  List<T> removeWaitingIf(Predicate<T> filter) {
+  public List<T> removeWaitingIf(Predicate<T> filter) {
     Objects.requireNonNull(filter, "filter");
     List<T> removed = new ArrayList<>();
     Iterator<Map.Entry<String, Lane<T>>> entries = lanes.entrySet().iterator();
@@ -200,18 +200,18 @@ final class HostLanes<T> {
   }
 
   /** Slots of {@code host} in use. */
-  int running(String host) {
+  public int running(String host) {
     Lane<T> lane = lanes.get(host);
     return lane == null ? 0 : lane.running;
   }
 
   /** Items waiting over all hosts. */
-  int waiting() {
+  public int waiting() {
     return waiting;
   }
 
   /** Hosts with something running or waiting. */
-  int hosts() {
+  public int hosts() {
     return lanes.size();
   }
 }
