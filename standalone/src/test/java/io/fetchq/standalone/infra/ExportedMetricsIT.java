@@ -145,7 +145,7 @@ class ExportedMetricsIT {
     assertThat(exported)
         .contains(
             "fetchq_worker_attempts_total",
-            "fetchq_outbox_backlog",
+            "fetchq_outbox_backlog_messages",
             "http_server_requests_seconds_count",
             "jvm_memory_used_bytes",
             "hikaricp_connections_active");

@@ -2,8 +2,6 @@ package io.fetchq.standalone.infra;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -11,12 +9,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
 
 /** The deployment files of the repository (infra/ and docker-compose.yml), read for tests. */
 final class InfraFiles {
 
   static final ObjectMapper JSON = new ObjectMapper();
-  static final YAMLMapper YAML = new YAMLMapper(new YAMLFactory());
 
   /** A PromQL expression and where it was found. */
   record Expression(Path file, String where, String promQl) {}
@@ -55,23 +54,29 @@ final class InfraFiles {
     }
   }
 
-  /** Every YAML document in {@code file} (a file may hold several, separated by {@code ---}). */
+  /**
+   * Every YAML document in {@code file} (a file may hold several, separated by {@code ---}), with
+   * anchors, aliases and merge keys resolved as Docker Compose resolves them (SnakeYAML); a
+   * repeated key is an error.
+   */
   static List<JsonNode> yamlDocuments(Path file) {
     try {
-      List<JsonNode> documents = new ArrayList<>();
-      try (var parser = YAML.getFactory().createParser(file.toFile())) {
-        var iterator = YAML.readValues(parser, JsonNode.class);
-        while (iterator.hasNext()) {
-          JsonNode document = iterator.next();
-          if (document != null && !document.isNull() && !document.isMissingNode()) {
-            documents.add(document);
-          }
-        }
-      }
-      return documents;
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot parse " + file + ": " + e.getMessage(), e);
+      return yamlDocuments(Files.readString(file));
+    } catch (IOException | RuntimeException e) {
+      throw new IllegalStateException("cannot parse " + file + ": " + e.getMessage(), e);
     }
+  }
+
+  static List<JsonNode> yamlDocuments(String text) {
+    LoaderOptions options = new LoaderOptions();
+    options.setAllowDuplicateKeys(false);
+    List<JsonNode> documents = new ArrayList<>();
+    for (Object document : new Yaml(options).loadAll(text)) {
+      if (document != null) {
+        documents.add(JSON.valueToTree(document));
+      }
+    }
+    return documents;
   }
 
   static JsonNode yaml(Path file) {
