@@ -42,7 +42,11 @@ import org.springframework.test.context.DynamicPropertySource;
       "fetchq.api.outbox.backlog-refresh=0s",
       // The bootstrap key's tenant is not what the rate-limit tests exercise; keep it unthrottled.
       "fetchq.api.rate-limit.system-tenant.per-second=100000",
-      "fetchq.api.rate-limit.system-tenant.burst=1000000"
+      "fetchq.api.rate-limit.system-tenant.burst=1000000",
+      // Status streams: a departed client is noticed at the next keep-alive; no periodic re-read,
+      // so an event that arrives proves the notification (or the resync) path.
+      "fetchq.api.streams.heartbeat=300ms",
+      "fetchq.api.streams.fallback-interval=1h"
     })
 @EmbeddedKafka(kraft = true, count = 1)
 public abstract class ApiIntegrationTest {

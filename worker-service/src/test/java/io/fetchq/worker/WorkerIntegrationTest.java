@@ -39,7 +39,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * local target, and a deliberately small in-flight limit and body cap. Its per-host limit equals
  * the in-flight limit and its breakers practically never open, so that tests aimed at other
  * behaviour (many deliberate failures against {@code 127.0.0.1}) are not deferred; {@link
- * PolitenessIntegrationTest} has the politeness settings.
+ * PolitenessIntegrationTest} has the politeness settings. Webhook deliveries time out after 1 s and
+ * are retried three times, 200 ms apart.
  */
 @SpringBootTest(
     classes = WorkerServiceApplication.class,
@@ -56,13 +57,21 @@ import org.springframework.test.context.DynamicPropertySource;
       "fetchq.worker.consumer.commit-interval=20ms",
       "fetchq.worker.breaker.failure-rate-threshold=100",
       "fetchq.worker.breaker.sliding-window-size=10000",
-      "fetchq.worker.breaker.minimum-calls=10000"
+      "fetchq.worker.breaker.minimum-calls=10000",
+      "fetchq.webhooks.retry-schedule=" + WorkerIntegrationTest.WEBHOOK_RETRY_SCHEDULE,
+      "fetchq.worker.callbacks.timeout=1s",
+      "fetchq.worker.callbacks.max-per-destination=" + WorkerIntegrationTest.MAX_PER_DESTINATION,
+      "fetchq.worker.callbacks.defer-delay=200ms",
+      "fetchq.worker.callbacks.poll-interval=50ms",
+      "fetchq.worker.callbacks.shutdown-grace=5s"
     })
 @EmbeddedKafka(kraft = true, count = 1)
 public abstract class WorkerIntegrationTest {
 
   protected static final int MAX_IN_FLIGHT = 32;
   protected static final int BODY_CAP = 1024;
+  protected static final String WEBHOOK_RETRY_SCHEDULE = "200ms,200ms,200ms";
+  protected static final int MAX_PER_DESTINATION = 2;
   static final String GROUP = "fetchq-workers";
   protected static final UUID SYSTEM_TENANT =
       UUID.fromString("00000000-0000-0000-0000-000000000001");

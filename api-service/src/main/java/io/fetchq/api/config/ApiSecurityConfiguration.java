@@ -102,6 +102,10 @@ public class ApiSecurityConfiguration {
                 requests
                     .dispatcherTypeMatchers(DispatcherType.ERROR)
                     .permitAll()
+                    // An event stream's completion is an async dispatch of a request already
+                    // authorized (API keys are read once per request, not on that dispatch).
+                    .dispatcherTypeMatchers(DispatcherType.ASYNC)
+                    .permitAll()
                     .requestMatchers(OPEN_PATHS)
                     .permitAll()
                     .requestMatchers(HttpMethod.POST, "/api/v1/jobs")

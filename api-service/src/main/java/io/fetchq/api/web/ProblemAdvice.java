@@ -35,6 +35,7 @@ import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.async.AsyncRequestNotUsableException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.NoHandlerFoundException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
@@ -218,6 +219,17 @@ public class ProblemAdvice {
   @ExceptionHandler(AccessDeniedException.class)
   ResponseEntity<ProblemDetail> forbidden(AccessDeniedException ex, HttpServletRequest request) {
     return reject(Problems.forStatus(403), request, "");
+  }
+
+  /**
+   * The client of a long-lived response (an event stream) went away: nothing can be written, and
+   * nothing went wrong on our side.
+   */
+  @ExceptionHandler(AsyncRequestNotUsableException.class)
+  ResponseEntity<ProblemDetail> clientGone(
+      AsyncRequestNotUsableException ex, HttpServletRequest request) {
+    log.debug("client gone method={} path={}", request.getMethod(), request.getRequestURI(), ex);
+    return null;
   }
 
   @ExceptionHandler(Exception.class)

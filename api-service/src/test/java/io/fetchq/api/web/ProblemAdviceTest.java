@@ -32,6 +32,7 @@ import org.springframework.validation.ObjectError;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.context.request.async.AsyncRequestNotUsableException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.NoHandlerFoundException;
 
@@ -62,6 +63,13 @@ class ProblemAdviceTest {
 
     assertProblem(response, 400, "malformed-request");
     assertThat(response.getBody().getDetail()).doesNotContain("limit");
+  }
+
+  @Test
+  void writesNothingToAClientThatWentAway() {
+    assertThat(
+            advice.clientGone(new AsyncRequestNotUsableException("disconnected client"), request))
+        .isNull();
   }
 
   @Test

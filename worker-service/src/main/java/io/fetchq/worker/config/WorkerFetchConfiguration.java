@@ -303,6 +303,7 @@ public class WorkerFetchConfiguration {
       names.add(Topics.name(topics.topicPrefix(), tier.topic()));
     }
     names.add(Topics.name(topics.topicPrefix(), Topics.DEAD_LETTERS));
+    names.add(Topics.name(topics.topicPrefix(), Topics.CALLBACKS));
     return names;
   }
 

@@ -13,7 +13,7 @@ import org.springframework.util.unit.DataSize;
 
 class WorkerFetchConfigurationTest {
 
-  private static WorkerProperties worker(Duration maxPollInterval, DataSize cap) {
+  static WorkerProperties worker(Duration maxPollInterval, DataSize cap) {
     return new WorkerProperties(
         256,
         16,
@@ -71,7 +71,7 @@ class WorkerFetchConfigurationTest {
   }
 
   @Test
-  void createsTheJobsTheTierAndTheDeadLetterTopics() {
+  void createsTheJobsTheTierTheDeadLetterAndTheCallbackTopics() {
     assertThat(WorkerFetchConfiguration.topicNames(new WorkerKafkaTopicProperties("p.", 3, 1)))
         .containsExactly(
             "p.jobs.v1",
@@ -81,7 +81,8 @@ class WorkerFetchConfigurationTest {
             "p.retry-1m.v1",
             "p.retry-10m.v1",
             "p.retry-1h.v1",
-            "p.dead-letters.v1");
+            "p.dead-letters.v1",
+            "p.callbacks.v1");
   }
 
   @Test

@@ -12,6 +12,8 @@ import io.fetchq.worker.fetch.domain.TenantId;
 import io.fetchq.worker.fetch.usecase.ClaimAttempts;
 import io.fetchq.worker.fetch.usecase.PublishFollowUp;
 import io.fetchq.worker.fetch.usecase.RunFetchAttempt;
+import io.fetchq.worker.messaging.LoopThread;
+import io.fetchq.worker.messaging.OffsetTracker;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;

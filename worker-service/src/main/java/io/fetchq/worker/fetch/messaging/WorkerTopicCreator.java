@@ -16,8 +16,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Creates the worker's topics (jobs, retry tiers, dead letters) if they are missing, within a
- * bounded time. Idempotent; after the first success further calls do nothing.
+ * Creates the worker's topics (jobs, retry tiers, dead letters, callbacks) if they are missing,
+ * within a bounded time. Idempotent; after the first success further calls do nothing.
  */
 public final class WorkerTopicCreator {
 

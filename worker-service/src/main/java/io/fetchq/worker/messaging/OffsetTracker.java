@@ -1,4 +1,4 @@
-package io.fetchq.worker.fetch.messaging;
+package io.fetchq.worker.messaging;
 
 import java.util.Collection;
 import java.util.HashMap;
@@ -14,7 +14,7 @@ import org.apache.kafka.common.TopicPartition;
  * Offsets the broker never delivered (transaction markers, compaction) are therefore skipped
  * naturally. Not thread-safe: owned by the consumer loop thread.
  */
-final class OffsetTracker {
+public final class OffsetTracker {
 
   private static final class State {
     final TreeSet<Long> outstanding = new TreeSet<>();
@@ -36,7 +36,7 @@ final class OffsetTracker {
   private final Map<TopicPartition, State> partitions = new HashMap<>();
 
   /** Notes that {@code offset} of {@code partition} was received and is now outstanding. */
-  void track(TopicPartition partition, long offset) {
+  public void track(TopicPartition partition, long offset) {
     State state = partitions.computeIfAbsent(partition, p -> new State(offset));
     state.outstanding.add(offset);
     state.next = Math.max(state.next, offset + 1);
@@ -48,13 +48,13 @@ final class OffsetTracker {
    * @return false when the offset was not outstanding (unknown, already finished, or its partition
    *     was forgotten)
    */
-  boolean finish(TopicPartition partition, long offset) {
+  public boolean finish(TopicPartition partition, long offset) {
     State state = partitions.get(partition);
     return state != null && state.outstanding.remove(offset);
   }
 
   /** Positions that moved since they were last handed out by this method or marked committed. */
-  Map<TopicPartition, OffsetAndMetadata> toCommit() {
+  public Map<TopicPartition, OffsetAndMetadata> toCommit() {
     Map<TopicPartition, OffsetAndMetadata> out = new HashMap<>();
     partitions.forEach(
         (partition, state) -> {
@@ -67,7 +67,7 @@ final class OffsetTracker {
   }
 
   /** The position of each of {@code of} where something finished, whether committed or not. */
-  Map<TopicPartition, OffsetAndMetadata> positions(Collection<TopicPartition> of) {
+  public Map<TopicPartition, OffsetAndMetadata> positions(Collection<TopicPartition> of) {
     Map<TopicPartition, OffsetAndMetadata> out = new HashMap<>();
     for (TopicPartition partition : of) {
       State state = partitions.get(partition);
@@ -79,7 +79,7 @@ final class OffsetTracker {
   }
 
   /** Records that {@code offsets} were (or are being) committed. */
-  void committed(Map<TopicPartition, OffsetAndMetadata> offsets) {
+  public void committed(Map<TopicPartition, OffsetAndMetadata> offsets) {
     offsets.forEach(
         (partition, offset) -> {
           State state = partitions.get(partition);
@@ -90,7 +90,7 @@ final class OffsetTracker {
   }
 
   /** Records that committing {@code offsets} failed, so {@link #toCommit()} offers them again. */
-  void commitFailed(Map<TopicPartition, OffsetAndMetadata> offsets) {
+  public void commitFailed(Map<TopicPartition, OffsetAndMetadata> offsets) {
     offsets.forEach(
         (partition, offset) -> {
           State state = partitions.get(partition);
@@ -101,18 +101,18 @@ final class OffsetTracker {
   }
 
   /** Drops all state of {@code revoked} partitions; later finishes for them are ignored. */
-  void forget(Collection<TopicPartition> revoked) {
+  public void forget(Collection<TopicPartition> revoked) {
     revoked.forEach(partitions::remove);
   }
 
   /** Outstanding offsets of {@code partition}. */
-  int outstanding(TopicPartition partition) {
+  public int outstanding(TopicPartition partition) {
     State state = partitions.get(partition);
     return state == null ? 0 : state.outstanding.size();
   }
 
   /** Outstanding offsets over all partitions. */
-  int outstanding() {
+  public int outstanding() {
     return partitions.values().stream().mapToInt(s -> s.outstanding.size()).sum();
   }
 }

@@ -1,4 +1,4 @@
-package io.fetchq.worker.fetch.messaging;
+package io.fetchq.worker.messaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,24 +1,25 @@
-package io.fetchq.worker.fetch.messaging;
+package io.fetchq.worker.messaging;
 
 import java.time.Duration;
 
 /**
  * The platform thread that owns a Kafka consumer loop, and the flag that keeps it going. Shared by
- * the {@link JobConsumerLoop} and the {@link RetryTierForwarder} life cycles: {@link #start} runs
- * the body on a new thread once, {@link #stop} clears the flag and waits for the body to return.
+ * the jobs consumer loop, the retry tier forwarder and the callbacks consumer loop life cycles:
+ * {@link #start} runs the body on a new thread once, {@link #stop} clears the flag and waits for
+ * the body to return.
  */
-final class LoopThread {
+public final class LoopThread {
 
   private final String name;
   private volatile boolean running;
   private volatile Thread thread;
 
-  LoopThread(String name) {
+  public LoopThread(String name) {
     this.name = name;
   }
 
   /** Starts {@code body} on a new platform thread unless already running. */
-  void start(Runnable body) {
+  public void start(Runnable body) {
     if (running) {
       return;
     }
@@ -29,22 +30,22 @@ final class LoopThread {
   }
 
   /** Whether the body should keep looping. */
-  boolean isRunning() {
+  public boolean isRunning() {
     return running;
   }
 
   /** Asks the body to finish its current iteration and return. */
-  void requestStop() {
+  public void requestStop() {
     running = false;
   }
 
   /** Whether a body was ever started. */
-  boolean wasStarted() {
+  public boolean wasStarted() {
     return thread != null;
   }
 
   /** Asks the body to stop and waits up to {@code timeout} for it to return. */
-  void stop(Duration timeout) {
+  public void stop(Duration timeout) {
     running = false;
     Thread loop = thread;
     if (loop != null) {

@@ -1,0 +1,2 @@
+/** PostgreSQL {@code LISTEN} on one dedicated connection, fanned out to the change listeners. */
+package io.fetchq.api.changes.persistence;

@@ -1,0 +1,563 @@
+package io.fetchq.worker.callbacks.messaging;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fetchq.contracts.webhooks.v1.CallbackMessage;
+import io.fetchq.worker.callbacks.domain.EventId;
+import io.fetchq.worker.callbacks.usecase.DeferDelivery;
+import io.fetchq.worker.callbacks.usecase.DeliverWebhook;
+import io.fetchq.worker.callbacks.usecase.DeliveryOutcome;
+import io.fetchq.worker.messaging.LoopThread;
+import io.fetchq.worker.messaging.OffsetTracker;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * The callbacks consumer loop, apart from fetch work: its own platform thread, Kafka consumer and
+ * consumer group, and its own concurrency budget. One virtual thread per delivery, never more than
+ * {@code maxInFlight} at once (a delivery counts until its outcome is durable). At most {@code
+ * maxPerDestination} deliveries run against one destination (the callback URL's host, carried by
+ * the message); a record whose destination is at its limit is not claimed but handed back ({@link
+ * DeferDelivery}: scheduled a little later without spending the attempt), so a slow or dead
+ * receiver never holds up other destinations. Records finish in any order; an offset is committed
+ * only when every record before it in its partition is finished, i.e. its outcome (or hand-back) is
+ * durable, or it needed no work (stale or undecodable).
+ */
+public final class CallbackConsumerLoop implements SmartLifecycle {
+
+  /**
+   * Tuning.
+   *
+   * @param topic the callbacks topic
+   * @param maxInFlight deliveries (and hand-backs) running at once
+   * @param maxPerDestination deliveries running at once against one host
+   * @param pollTimeout longest poll
+   * @param commitInterval shortest interval between two asynchronous commits
+   * @param revocationGrace how long a revoked partition's running deliveries are waited for
+   * @param shutdownGrace how long {@link #stop()} waits for running deliveries
+   */
+  public record Settings(
+      String topic,
+      int maxInFlight,
+      int maxPerDestination,
+      Duration pollTimeout,
+      Duration commitInterval,
+      Duration revocationGrace,
+      Duration shutdownGrace) {
+
+    public Settings {
+      Objects.requireNonNull(topic, "topic");
+      if (maxInFlight < 1 || maxPerDestination < 1) {
+        throw new IllegalArgumentException("maxInFlight and maxPerDestination must be >= 1");
+      }
+      Objects.requireNonNull(pollTimeout, "pollTimeout");
+      Objects.requireNonNull(commitInterval, "commitInterval");
+      Objects.requireNonNull(revocationGrace, "revocationGrace");
+      Objects.requireNonNull(shutdownGrace, "shutdownGrace");
+    }
+  }
+
+  private static final Logger log = LoggerFactory.getLogger(CallbackConsumerLoop.class);
+
+  /** First pause after a record could not be handled. */
+  static final Duration FIRST_RETRY = Duration.ofMillis(100);
+
+  /** Longest pause between tries to handle a record. */
+  static final Duration LAST_RETRY = Duration.ofSeconds(5);
+
+  private record Position(TopicPartition partition, long offset) {}
+
+  private record Key(UUID eventId, int attempt) {}
+
+  /** One attempt of one event and every record (normally one) asking for it. */
+  private static final class Work {
+    final Key key;
+    final UUID tenantId;
+    final String host;
+    final List<Position> positions = new ArrayList<>(1);
+    boolean deferred;
+
+    Work(CallbackMessage message, Position first) {
+      this.key = new Key(message.eventId(), message.attempt());
+      this.tenantId = message.tenantId();
+      this.host = message.host();
+      positions.add(first);
+    }
+
+    TopicPartition partition() {
+      return positions.getFirst().partition();
+    }
+  }
+
+  private record Completion(Work work, DeliveryOutcome outcome, Throwable failure) {}
+
+  private final Supplier<Consumer<String, byte[]>> consumers;
+  private final CallbackMessageDecoder decoder;
+  private final DeliverWebhook deliver;
+  private final DeferDelivery defer;
+  private final Runnable beforeStart;
+  private final Settings settings;
+  private final Map<DeliveryOutcome.Kind, Counter> attempts =
+      new EnumMap<>(DeliveryOutcome.Kind.class);
+  private final Timer latency;
+
+  // shared with delivery threads
+  private final BlockingQueue<Completion> completions = new LinkedBlockingQueue<>();
+  private final AtomicInteger inFlight = new AtomicInteger();
+  private final LoopThread loop = new LoopThread("fetchq-callback-consumer");
+
+  // owned by the loop thread
+  private final OffsetTracker offsets = new OffsetTracker();
+  private final ArrayDeque<Work> pending = new ArrayDeque<>();
+  private final Map<Key, Work> active = new HashMap<>();
+  private final Map<String, Integer> perDestination = new HashMap<>();
+  private final Map<TopicPartition, Integer> runningByPartition = new HashMap<>();
+  private Consumer<String, byte[]> consumer;
+  private long lastCommitNanos;
+
+  /**
+   * @param consumers creates the consumer (called once, on the loop thread)
+   * @param beforeStart runs in {@link #start()} before polling begins (topic creation); may throw
+   */
+  public CallbackConsumerLoop(
+      Supplier<Consumer<String, byte[]>> consumers,
+      ObjectMapper json,
+      DeliverWebhook deliver,
+      DeferDelivery defer,
+      Runnable beforeStart,
+      Settings settings,
+      MeterRegistry meters) {
+    this.consumers = Objects.requireNonNull(consumers, "consumers");
+    this.decoder = new CallbackMessageDecoder(json);
+    this.deliver = Objects.requireNonNull(deliver, "deliver");
+    this.defer = Objects.requireNonNull(defer, "defer");
+    this.beforeStart = Objects.requireNonNull(beforeStart, "beforeStart");
+    this.settings = Objects.requireNonNull(settings, "settings");
+    for (DeliveryOutcome.Kind kind : DeliveryOutcome.Kind.values()) {
+      attempts.put(
+          kind,
+          Counter.builder("fetchq.worker.callbacks.attempts")
+              .description(
+                  "Callback messages handled, by outcome (delivered, retry, failed, gone,"
+                      + " deferred, stale)")
+              .tag("outcome", kind.tag())
+              .register(meters));
+    }
+    this.latency =
+        Timer.builder("fetchq.worker.callbacks.delivery.latency")
+            .description("From the event's transition to the receiver's 2xx answer")
+            .publishPercentileHistogram()
+            .register(meters);
+    Gauge.builder("fetchq.worker.callbacks.in.flight", inFlight, AtomicInteger::get)
+        .description("Webhook deliveries running or awaiting their durable outcome")
+        .register(meters);
+  }
+
+  /** Deliveries running or awaiting their durable outcome. */
+  public int inFlight() {
+    return inFlight.get();
+  }
+
+  @Override
+  public void start() {
+    if (loop.isRunning()) {
+      return;
+    }
+    beforeStart.run();
+    loop.start(this::runLoop);
+  }
+
+  @Override
+  public void stop() {
+    loop.stop(settings.shutdownGrace().plusSeconds(15));
+  }
+
+  @Override
+  public void stop(Runnable callback) {
+    loop.requestStop();
+    if (!loop.wasStarted()) {
+      callback.run();
+      return;
+    }
+    Thread.ofVirtual()
+        .name("fetchq-callback-consumer-stop")
+        .start(
+            () -> {
+              stop();
+              callback.run();
+            });
+  }
+
+  @Override
+  public boolean isRunning() {
+    return loop.isRunning();
+  }
+
+  private void runLoop() {
+    Consumer<String, byte[]> c;
+    try {
+      c = consumers.get();
+    } catch (RuntimeException e) {
+      loop.requestStop();
+      log.error("callback consumer could not be created error={}", e.toString(), e);
+      return;
+    }
+    consumer = c;
+    try {
+      c.subscribe(List.of(settings.topic()), new Rebalance());
+      log.info(
+          "callback consumer started topic={} maxInFlight={} maxPerDestination={}",
+          settings.topic(),
+          settings.maxInFlight(),
+          settings.maxPerDestination());
+      while (loop.isRunning()) {
+        try {
+          iterate();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          break;
+        } catch (KafkaException | IllegalStateException e) {
+          log.error("callback consumer iteration failed error={}", e.toString(), e);
+          awaitCompletions(Duration.ofSeconds(1));
+        }
+      }
+      shutdown();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (RuntimeException e) {
+      log.error("callback consumer stopped unexpectedly error={}", e.toString(), e);
+    } finally {
+      try {
+        c.close(Duration.ofSeconds(5));
+      } catch (RuntimeException e) {
+        log.warn("closing the callback consumer failed error={}", e.toString());
+      }
+      consumer = null;
+      log.info("callback consumer stopped inFlight={}", inFlight.get());
+    }
+  }
+
+  private void iterate() throws InterruptedException {
+    drainCompletions();
+    startPending();
+    boolean blocked = !pending.isEmpty();
+    if (blocked) {
+      consumer.pause(consumer.assignment());
+    } else if (!consumer.paused().isEmpty()) {
+      consumer.resume(consumer.paused());
+    }
+    commitIfDue();
+    ConsumerRecords<String, byte[]> records;
+    if (blocked) {
+      // nothing can start before a completion: wait for one, then take what the consumer fetched
+      awaitCompletions(settings.pollTimeout());
+      records = consumer.poll(Duration.ZERO);
+    } else {
+      records = consumer.poll(settings.pollTimeout());
+    }
+    for (ConsumerRecord<String, byte[]> record : records) {
+      accept(record);
+    }
+    startPending();
+  }
+
+  private void accept(ConsumerRecord<String, byte[]> record) {
+    Position position =
+        new Position(new TopicPartition(record.topic(), record.partition()), record.offset());
+    offsets.track(position.partition(), position.offset());
+    switch (decoder.decode(record)) {
+      case CallbackMessageDecoder.Decoded.Message m -> {
+        CallbackMessage message = m.message();
+        Work existing = active.get(new Key(message.eventId(), message.attempt()));
+        if (existing != null) {
+          existing.positions.add(position); // a duplicate joins the work already under way
+        } else {
+          Work work = new Work(message, position);
+          active.put(work.key, work);
+          pending.add(work);
+        }
+      }
+      case CallbackMessageDecoder.Decoded.Poison poison -> {
+        log.warn(
+            "skipping unusable callback record topic={} partition={} offset={} reason={}",
+            record.topic(),
+            record.partition(),
+            record.offset(),
+            poison.reason());
+        offsets.finish(position.partition(), position.offset());
+      }
+    }
+  }
+
+  /** Starts pending work while the budget allows; a destination at its limit is deferred. */
+  private void startPending() {
+    while (!pending.isEmpty() && inFlight.get() < settings.maxInFlight()) {
+      Work work = pending.poll();
+      int running = perDestination.getOrDefault(work.host, 0);
+      if (running >= settings.maxPerDestination()) {
+        work.deferred = true;
+      } else {
+        perDestination.put(work.host, running + 1);
+      }
+      inFlight.incrementAndGet();
+      runningByPartition.merge(work.partition(), 1, Integer::sum);
+      Thread.ofVirtual().name("fetchq-callback").start(() -> execute(work));
+    }
+  }
+
+  /**
+   * Runs on the work's virtual thread. A failure to handle the record (the database unreachable,
+   * say) is retried with backoff, holding the slot, until it succeeds or the loop stops: the record
+   * then stays uncommitted and is redelivered to whoever consumes the partition next. A retry after
+   * the POST re-claims the same attempt and may POST again (at least once; receivers dedupe on
+   * {@code webhook-id}).
+   */
+  private void execute(Work work) {
+    MDC.put("eventId", work.key.eventId().toString());
+    MDC.put("tenantId", work.tenantId.toString());
+    MDC.put("attempt", Integer.toString(work.key.attempt()));
+    EventId id = new EventId(work.key.eventId());
+    Duration backoff = FIRST_RETRY;
+    try {
+      while (true) {
+        try {
+          DeliveryOutcome outcome =
+              work.deferred
+                  ? defer.defer(id, work.key.attempt())
+                  : deliver.deliver(id, work.key.attempt());
+          completions.add(new Completion(work, outcome, null));
+          return;
+        } catch (RuntimeException e) {
+          if (!loop.isRunning()) {
+            completions.add(new Completion(work, null, e));
+            return;
+          }
+          log.warn(
+              "callback not handled, retrying eventId={} attempt={} inMs={} error={}",
+              work.key.eventId(),
+              work.key.attempt(),
+              backoff.toMillis(),
+              e.toString());
+          try {
+            Thread.sleep(backoff);
+          } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            completions.add(new Completion(work, null, e));
+            return;
+          }
+          backoff =
+              backoff.multipliedBy(2).compareTo(LAST_RETRY) > 0
+                  ? LAST_RETRY
+                  : backoff.multipliedBy(2);
+        }
+      }
+    } finally {
+      MDC.clear();
+    }
+  }
+
+  private void awaitCompletions(Duration timeout) throws InterruptedException {
+    Completion first = completions.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    if (first != null) {
+      apply(first);
+      drainCompletions();
+    }
+  }
+
+  private void drainCompletions() {
+    Completion completion;
+    while ((completion = completions.poll()) != null) {
+      apply(completion);
+    }
+  }
+
+  private void apply(Completion completion) {
+    Work work = completion.work();
+    inFlight.decrementAndGet();
+    runningByPartition.computeIfPresent(work.partition(), (p, n) -> n > 1 ? n - 1 : null);
+    active.remove(work.key, work);
+    if (!work.deferred) {
+      perDestination.computeIfPresent(work.host, (h, n) -> n > 1 ? n - 1 : null);
+    }
+    if (completion.failure() != null) {
+      log.warn(
+          "callback not handled, its offset stays uncommitted eventId={} attempt={} error={}",
+          work.key.eventId(),
+          work.key.attempt(),
+          completion.failure().toString());
+      return;
+    }
+    for (Position position : work.positions) {
+      offsets.finish(position.partition(), position.offset());
+    }
+    DeliveryOutcome outcome = completion.outcome();
+    attempts.get(outcome.kind()).increment();
+    if (outcome.latency() != null) {
+      latency.record(outcome.latency());
+    }
+    logOutcome(work, outcome);
+  }
+
+  private static void logOutcome(Work work, DeliveryOutcome outcome) {
+    switch (outcome.kind()) {
+      case RETRY, FAILED, GONE ->
+          log.info(
+              "webhook delivery failed eventId={} tenantId={} attempt={} outcome={} status={}"
+                  + " error={}",
+              work.key.eventId(),
+              work.tenantId,
+              work.key.attempt(),
+              outcome.kind().tag(),
+              outcome.statusCode(),
+              outcome.error());
+      default ->
+          log.debug(
+              "webhook delivery handled eventId={} tenantId={} attempt={} outcome={} status={}",
+              work.key.eventId(),
+              work.tenantId,
+              work.key.attempt(),
+              outcome.kind().tag(),
+              outcome.statusCode());
+    }
+  }
+
+  private void commitIfDue() {
+    long now = System.nanoTime();
+    if (now - lastCommitNanos < settings.commitInterval().toNanos()) {
+      return;
+    }
+    Map<TopicPartition, OffsetAndMetadata> due = offsets.toCommit();
+    if (due.isEmpty()) {
+      return;
+    }
+    lastCommitNanos = now;
+    offsets.committed(due);
+    consumer.commitAsync(
+        due,
+        (committed, failure) -> {
+          if (failure != null) {
+            log.warn("callback offset commit failed, will retry error={}", failure.toString());
+            offsets.commitFailed(due);
+          }
+        });
+  }
+
+  private void commitNow(Map<TopicPartition, OffsetAndMetadata> positions) {
+    if (positions.isEmpty()) {
+      return;
+    }
+    try {
+      consumer.commitSync(positions, Duration.ofSeconds(10));
+      offsets.committed(positions);
+    } catch (KafkaException e) {
+      log.warn(
+          "final callback offset commit failed, records will be redelivered error={}",
+          e.toString());
+    }
+  }
+
+  private int runningOn(Set<TopicPartition> partitions) {
+    return partitions.stream().mapToInt(p -> runningByPartition.getOrDefault(p, 0)).sum();
+  }
+
+  /** Forgets the unstarted work of {@code partitions}: its records stay uncommitted. */
+  private int dropPending(Collection<TopicPartition> partitions) {
+    int before = pending.size();
+    pending.removeIf(
+        work -> {
+          boolean drop = partitions.contains(work.partition());
+          if (drop) {
+            active.remove(work.key, work);
+          }
+          return drop;
+        });
+    return before - pending.size();
+  }
+
+  private void awaitRunning(Set<TopicPartition> partitions, Duration grace)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + grace.toNanos();
+    while (runningOn(partitions) > 0) {
+      long remaining = deadline - System.nanoTime();
+      if (remaining <= 0) {
+        return;
+      }
+      awaitCompletions(Duration.ofNanos(remaining));
+    }
+    drainCompletions();
+  }
+
+  private void shutdown() throws InterruptedException {
+    Set<TopicPartition> assigned = Set.copyOf(consumer.assignment());
+    consumer.pause(assigned);
+    int dropped = dropPending(assigned);
+    awaitRunning(assigned, settings.shutdownGrace());
+    commitNow(offsets.positions(assigned));
+    log.info(
+        "callback consumer stopping droppedUnstarted={} stillInFlight={}", dropped, inFlight.get());
+  }
+
+  private final class Rebalance implements ConsumerRebalanceListener {
+
+    @Override
+    public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+      if (partitions.isEmpty()) {
+        return;
+      }
+      Set<TopicPartition> revoked = Set.copyOf(partitions);
+      int dropped = dropPending(revoked);
+      try {
+        awaitRunning(revoked, settings.revocationGrace());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      commitNow(offsets.positions(revoked));
+      log.info(
+          "callback partitions revoked partitions={} droppedUnstarted={} stillRunning={}",
+          revoked,
+          dropped,
+          runningOn(revoked));
+      offsets.forget(revoked);
+    }
+
+    @Override
+    public void onPartitionsLost(Collection<TopicPartition> partitions) {
+      int dropped = dropPending(partitions);
+      offsets.forget(partitions);
+      log.warn("callback partitions lost partitions={} droppedUnstarted={}", partitions, dropped);
+    }
+
+    @Override
+    public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+      log.info("callback partitions assigned partitions={}", partitions);
+    }
+  }
+}

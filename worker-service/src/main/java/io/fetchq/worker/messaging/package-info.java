@@ -1,0 +1,2 @@
+/** Kafka consumer-loop building blocks shared by the worker's features. */
+package io.fetchq.worker.messaging;
