@@ -95,14 +95,15 @@ class ExportedMetricsIT {
             "{\"url\":\""
                 + target.url("/delay/3000")
                 + "\",\"timeoutMs\":500,\"retry\":{\"maxAttempts\":1}}"));
-    // a terminal job with a callback: the webhook event is prepared and queued
-    jobs.add(
+    // a terminal job with a callback: the webhook event is prepared, queued and delivered
+    String withCallback =
         submit(
             "{\"url\":\""
                 + target.url("/ok")
                 + "\",\"callbackUrl\":\""
                 + target.url("/ok")
-                + "\"}"));
+                + "\"}");
+    jobs.add(withCallback);
     assertThat(send(get("/api/v1/jobs/" + UUID.randomUUID(), ADMIN_KEY)).statusCode())
         .isEqualTo(404);
     assertThat(send(get("/api/v1/jobs", null)).statusCode()).isEqualTo(401);
@@ -116,6 +117,12 @@ class ExportedMetricsIT {
                   Set.of("completed", "failed", "cancelled")
                       .contains(job.read("$.status", String.class)));
     }
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(200))
+        .until(
+            () -> JsonPath.parse(send(get("/api/v1/jobs/" + withCallback, ADMIN_KEY)).body()),
+            job -> "delivered".equals(job.read("$.callback.status", String.class)));
     // meters registered on first use (dead letters, retries) are there once the worker moved on
     await()
         .atMost(Duration.ofSeconds(30))

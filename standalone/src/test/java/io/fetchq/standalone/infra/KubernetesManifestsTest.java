@@ -219,53 +219,66 @@ class KubernetesManifestsTest {
         Set.of("apiVersion", "kind", "name", "envSourceContainerName"),
         "spec.scaleTargetRef.",
         problems);
-    JsonNode trigger = spec.path("triggers").get(0);
-    unknownKeys(
-        trigger,
-        Set.of("type", "metadata", "name", "authenticationRef", "metricType", "useCachedMetrics"),
-        "spec.triggers[0].",
-        problems);
-    // KEDA's Kafka scaler parameters (keda.sh/docs/scalers/apache-kafka)
-    unknownKeys(
-        trigger.path("metadata"),
-        Set.of(
-            "bootstrapServers",
-            "consumerGroup",
-            "topic",
-            "partitionLimitation",
-            "lagThreshold",
-            "activationLagThreshold",
-            "offsetResetPolicy",
-            "allowIdleConsumers",
-            "scaleToZeroOnInvalidOffset",
-            "excludePersistentLag",
-            "limitToPartitionsWithLag",
-            "ensureEvenDistributionOfPartitions",
-            "version",
-            "sasl",
-            "tls"),
-        "spec.triggers[0].metadata.",
-        problems);
+    assertThat(spec.path("triggers")).hasSize(2);
+    for (JsonNode trigger : spec.path("triggers")) {
+      String at = "spec.triggers[" + trigger.path("name").asText() + "].";
+      unknownKeys(
+          trigger,
+          Set.of("type", "metadata", "name", "authenticationRef", "metricType", "useCachedMetrics"),
+          at,
+          problems);
+      // KEDA's Kafka scaler parameters (keda.sh/docs/scalers/apache-kafka)
+      unknownKeys(
+          trigger.path("metadata"),
+          Set.of(
+              "bootstrapServers",
+              "consumerGroup",
+              "topic",
+              "partitionLimitation",
+              "lagThreshold",
+              "activationLagThreshold",
+              "offsetResetPolicy",
+              "allowIdleConsumers",
+              "scaleToZeroOnInvalidOffset",
+              "excludePersistentLag",
+              "limitToPartitionsWithLag",
+              "ensureEvenDistributionOfPartitions",
+              "version",
+              "sasl",
+              "tls"),
+          at + "metadata.",
+          problems);
+    }
     assertThat(problems).as("ScaledObject").isEmpty();
 
     assertThat(spec.path("scaleTargetRef").path("name").asText()).isEqualTo("fetchq-worker");
     assertThat(deployment("fetchq-worker")).isNotNull();
-    assertThat(trigger.path("type").asText()).isEqualTo("kafka");
-    JsonNode kafka = trigger.path("metadata");
     String prefix = defaultOf("fetchq-common.yml", "FETCHQ_KAFKA_TOPIC_PREFIX");
     String group = defaultOf("fetchq-worker.yml", "FETCHQ_WORKER_GROUP_ID");
-    assertThat(kafka.path("topic").asText())
-        .as("the jobs topic under the default prefix")
-        .isEqualTo(Topics.name(prefix, Topics.JOBS))
-        .isEqualTo(
-            Topics.name(configMap().getData().get("FETCHQ_KAFKA_TOPIC_PREFIX"), Topics.JOBS));
-    assertThat(kafka.path("consumerGroup").asText())
-        .as("the workers' consumer group (WorkerProperties.Consumer#groupId)")
-        .isEqualTo(group)
-        .isEqualTo(configMap().getData().get("FETCHQ_WORKER_GROUP_ID"));
-    assertThat(kafka.path("bootstrapServers").asText())
-        .isEqualTo(configMap().getData().get("FETCHQ_KAFKA_BOOTSTRAP"));
-    assertThat(Integer.parseInt(kafka.path("lagThreshold").asText())).isPositive();
+    assertThat(prefix).isEqualTo(configMap().getData().get("FETCHQ_KAFKA_TOPIC_PREFIX"));
+    assertThat(group).isEqualTo(configMap().getData().get("FETCHQ_WORKER_GROUP_ID"));
+    assertThat(resource("fetchq-worker.yml"))
+        .as("the callback group derives from the workers' group")
+        .contains(
+            "${FETCHQ_WORKER_CALLBACKS_GROUP_ID:${fetchq.worker.consumer.group-id}-callbacks}");
+    Map<String, String> groupOfTopic =
+        Map.of(
+            Topics.name(prefix, Topics.JOBS),
+            group,
+            Topics.name(prefix, Topics.CALLBACKS),
+            group + "-callbacks");
+    for (JsonNode trigger : spec.path("triggers")) {
+      JsonNode kafka = trigger.path("metadata");
+      assertThat(trigger.path("type").asText()).isEqualTo("kafka");
+      assertThat(groupOfTopic)
+          .as("topic and consumer group of a worker consumer (WorkerProperties)")
+          .containsEntry(kafka.path("topic").asText(), kafka.path("consumerGroup").asText());
+      assertThat(kafka.path("bootstrapServers").asText())
+          .isEqualTo(configMap().getData().get("FETCHQ_KAFKA_BOOTSTRAP"));
+      assertThat(Integer.parseInt(kafka.path("lagThreshold").asText())).isPositive();
+    }
+    assertThat(spec.path("triggers").findValuesAsText("topic"))
+        .containsExactlyInAnyOrderElementsOf(groupOfTopic.keySet());
     assertThat(spec.path("maxReplicaCount").asInt())
         .as("no more workers than partitions")
         .isLessThanOrEqualTo(
@@ -339,13 +352,17 @@ class KubernetesManifestsTest {
 
   /** The default of {@code ${VARIABLE:default}} in a settings file on the classpath. */
   private static String defaultOf(String resource, String variable) throws IOException {
+    Matcher matcher =
+        Pattern.compile("\\$\\{" + variable + ":([^}]*)}").matcher(resource(resource));
+    assertThat(matcher.find()).as(variable + " in " + resource).isTrue();
+    return matcher.group(1);
+  }
+
+  private static String resource(String name) throws IOException {
     try (InputStream in =
-        KubernetesManifestsTest.class.getClassLoader().getResourceAsStream(resource)) {
-      assertThat(in).as(resource + " on the classpath").isNotNull();
-      String text = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-      Matcher matcher = Pattern.compile("\\$\\{" + variable + ":([^}]*)}").matcher(text);
-      assertThat(matcher.find()).as(variable + " in " + resource).isTrue();
-      return matcher.group(1);
+        KubernetesManifestsTest.class.getClassLoader().getResourceAsStream(name)) {
+      assertThat(in).as(name + " on the classpath").isNotNull();
+      return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
     }
   }
 

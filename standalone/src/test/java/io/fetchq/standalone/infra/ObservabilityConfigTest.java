@@ -89,7 +89,8 @@ class ObservabilityConfigTest {
             "error-ratio",
             "dlq-growth",
             "consumer-lag",
-            "outbox-age");
+            "outbox-age",
+            "webhook-delivery");
   }
 
   @Test
@@ -145,14 +146,16 @@ class ObservabilityConfigTest {
     }
     assertThat(problems).isEmpty();
     assertThat(titles)
-        .as("throughput, latency, lag, DLQ growth, breaker states, error rates")
+        .as("throughput, latency, lag, DLQ growth, breaker states, error rates, webhooks")
         .contains(
             "Attempts by outcome",
             "Submit latency (POST /api/v1/jobs)",
             "Worker in flight / waiting",
             "Dead letters",
             "Circuit breakers by state",
-            "API error rates");
+            "API error rates",
+            "Webhook attempts by outcome",
+            "Webhook delivery latency (event to 2xx)");
   }
 
   @Test
