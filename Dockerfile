@@ -21,14 +21,19 @@ COPY shared-contracts/src/ shared-contracts/src/
 COPY test-support/src/ test-support/src/
 COPY ${SERVICE}/src/ ${SERVICE}/src/
 RUN --mount=type=cache,target=/root/.m2 \
-    ./mvnw -B -q -DskipTests -Dspotless.check.skip=true -Djacoco.skip=true package -pl ${SERVICE} -am \
- && cp ${SERVICE}/target/${SERVICE}-*-exec.jar /app.jar
+    ./mvnw -B -q -DskipTests -Dspotless.check.skip=true -Djacoco.skip=true package -pl "${SERVICE}" -am \
+ && cp "${SERVICE}"/target/"${SERVICE}"-*-exec.jar /app.jar
 
 FROM eclipse-temurin:21-jre
-RUN groupadd --system fetchq && useradd --system --gid fetchq --home-dir /app --shell /usr/sbin/nologin fetchq
+LABEL org.opencontainers.image.title="fetchq" \
+      org.opencontainers.image.description="fetchq service (api-service or worker-service)"
+# A fixed numeric UID/GID: Kubernetes' runAsNonRoot can only verify a numeric USER.
+RUN groupadd --system --gid 10001 fetchq \
+ && useradd --system --no-log-init --uid 10001 --gid fetchq --home-dir /app --shell /usr/sbin/nologin fetchq
 WORKDIR /app
-COPY --from=build --chown=fetchq:fetchq /app.jar /app/app.jar
-USER fetchq
+# root-owned and read-only for the service user: the application cannot change its own code
+COPY --from=build /app.jar /app/app.jar
+USER 10001:10001
 ENV FETCHQ_HTTP_PORT=8080 \
     JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError"
 EXPOSE 8080
