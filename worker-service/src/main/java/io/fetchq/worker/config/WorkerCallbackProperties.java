@@ -30,7 +30,7 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("fetchq.worker.callbacks")
 public record WorkerCallbackProperties(
     @DefaultValue("64") @Min(1) @Max(100_000) int maxInFlight,
-    @DefaultValue("4") @Min(1) @Max(100_000) int maxPerDestination,
+    @DefaultValue("16") @Min(1) @Max(100_000) int maxPerDestination,
     @DefaultValue("10000") @Min(0) @Max(1_000_000) int maxWaiting,
     @DefaultValue("2s") @NotNull Duration deferDelay,
     @DefaultValue("10s") @NotNull Duration timeout,
