@@ -1,0 +1,121 @@
+package io.fetchq.api.outbox.persistence;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fetchq.contracts.Topics;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+import javax.sql.DataSource;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * Writes messages of one type as rows of {@code outbox} for one topic, on the caller's
+ * transaction's connection (JDBC joins the JPA transaction), so a message exists if and only if the
+ * change it belongs to commits. After the commit, {@code afterCommit} (the relay's wake-up) runs
+ * once per transaction, so publication starts at once instead of at the next poll.
+ *
+ * @param <T> the message record, serialised as JSON
+ */
+final class OutboxRows<T> {
+
+  /** Rows per multi-row INSERT: 4 parameters each. */
+  static final int ROWS_PER_INSERT = 1000;
+
+  private final JdbcClient jdbc;
+  private final ObjectMapper json;
+  private final String topic;
+  private final String type;
+  private final String headers;
+  private final Function<T, String> key;
+  private final Runnable afterCommit;
+
+  /**
+   * @param json Boot's mapper: ISO-8601 instants, as the worker expects
+   * @param topic the full topic name
+   * @param type the {@code fetchq-type} header of every row
+   * @param key the record key of a message
+   * @param afterCommit runs after a transaction that wrote rows commits; must be cheap
+   */
+  OutboxRows(
+      DataSource dataSource,
+      ObjectMapper json,
+      String topic,
+      String type,
+      Function<T, String> key,
+      Runnable afterCommit) {
+    this.jdbc = JdbcClient.create(Objects.requireNonNull(dataSource, "dataSource"));
+    this.json = Objects.requireNonNull(json, "json");
+    this.topic = Objects.requireNonNull(topic, "topic");
+    this.type = Objects.requireNonNull(type, "type");
+    this.key = Objects.requireNonNull(key, "key");
+    this.afterCommit = Objects.requireNonNull(afterCommit, "afterCommit");
+    try {
+      this.headers = json.writeValueAsString(Map.of(Topics.TYPE_HEADER, type));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("could not serialise headers", e);
+    }
+  }
+
+  /**
+   * Writes the messages with multi-row {@code INSERT ... VALUES} statements (outbox ids, and so
+   * publication order, follow the list's order).
+   *
+   * @param caller names the operation in the error
+   * @throws IllegalStateException if no transaction is active: a message written outside one could
+   *     be published for a change that never committed
+   */
+  void insert(List<T> messages, String caller) {
+    if (!TransactionSynchronizationManager.isActualTransactionActive()) {
+      throw new IllegalStateException(caller + " must run inside a transaction");
+    }
+    for (int from = 0; from < messages.size(); from += ROWS_PER_INSERT) {
+      List<T> chunk = messages.subList(from, Math.min(messages.size(), from + ROWS_PER_INSERT));
+      List<Object> params = new ArrayList<>(chunk.size() * 4);
+      StringBuilder sql =
+          new StringBuilder("INSERT INTO outbox (topic, message_key, payload, headers) VALUES ");
+      for (T message : chunk) {
+        sql.append(params.isEmpty() ? "" : ", ").append("(?, ?, ?, ?::jsonb)");
+        params.add(topic);
+        params.add(key.apply(message));
+        params.add(serialise(message));
+        params.add(headers);
+      }
+      jdbc.sql(sql.toString()).params(params).update();
+    }
+    if (!messages.isEmpty()) {
+      wakeAfterCommit();
+    }
+  }
+
+  private byte[] serialise(T message) {
+    try {
+      return json.writeValueAsBytes(message);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("could not serialise " + type, e);
+    }
+  }
+
+  private void wakeAfterCommit() {
+    if (TransactionSynchronizationManager.hasResource(this)) {
+      return;
+    }
+    TransactionSynchronizationManager.bindResource(this, Boolean.TRUE);
+    TransactionSynchronizationManager.registerSynchronization(
+        new TransactionSynchronization() {
+          @Override
+          public void afterCommit() {
+            afterCommit.run();
+          }
+
+          @Override
+          public void afterCompletion(int status) {
+            TransactionSynchronizationManager.unbindResourceIfPossible(OutboxRows.this);
+          }
+        });
+  }
+}
