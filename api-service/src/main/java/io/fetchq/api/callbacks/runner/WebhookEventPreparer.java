@@ -2,11 +2,10 @@ package io.fetchq.api.callbacks.runner;
 
 import io.fetchq.api.callbacks.usecase.PrepareWebhookEvents;
 import io.fetchq.api.changes.usecase.ChangeListener;
+import io.fetchq.api.runner.StepLoop;
 import io.fetchq.contracts.DatabaseChannels;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -24,11 +23,7 @@ public final class WebhookEventPreparer implements SmartLifecycle, ChangeListene
 
   private final PrepareWebhookEvents prepare;
   private final Duration pollInterval;
-  private final ReentrantLock lock = new ReentrantLock();
-  private final Condition wake = lock.newCondition();
-  private boolean woken;
-  private Thread thread;
-  private volatile boolean running;
+  private final StepLoop loop;
 
   /**
    * @param pollInterval the longest wait without a notification
@@ -39,6 +34,7 @@ public final class WebhookEventPreparer implements SmartLifecycle, ChangeListene
     if (pollInterval.isNegative() || pollInterval.isZero()) {
       throw new IllegalArgumentException("pollInterval must be positive");
     }
+    this.loop = new StepLoop("fetchq-webhook-events", this::step);
   }
 
   @Override
@@ -59,27 +55,15 @@ public final class WebhookEventPreparer implements SmartLifecycle, ChangeListene
 
   /** Makes the thread prepare a batch now instead of at the end of its wait. */
   public void wake() {
-    lock.lock();
-    try {
-      woken = true;
-      wake.signalAll();
-    } finally {
-      lock.unlock();
-    }
+    loop.wake();
   }
 
   @Override
   public void start() {
-    lock.lock();
-    try {
-      if (running) {
-        return;
-      }
-      running = true;
-      thread = Thread.ofPlatform().name("fetchq-webhook-events").daemon().start(this::loop);
-    } finally {
-      lock.unlock();
+    if (loop.isRunning()) {
+      return;
     }
+    loop.start();
     log.info(
         "webhook event preparer started batchSize={} pollIntervalMs={}",
         prepare.batchSize(),
@@ -88,67 +72,23 @@ public final class WebhookEventPreparer implements SmartLifecycle, ChangeListene
 
   @Override
   public void stop() {
-    Thread stopping;
-    lock.lock();
-    try {
-      running = false;
-      wake.signalAll();
-      stopping = thread;
-      thread = null;
-    } finally {
-      lock.unlock();
-    }
-    if (stopping != null) {
-      try {
-        stopping.join(Duration.ofSeconds(10));
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
+    loop.stop();
   }
 
   @Override
   public boolean isRunning() {
-    return running;
+    return loop.isRunning();
   }
 
-  private void loop() {
-    while (running) {
-      int taken;
-      clearWake();
-      try {
-        taken = prepare.prepareBatch();
-      } catch (RuntimeException e) {
-        log.error("preparing webhook events failed; retrying in {}", pollInterval, e);
-        taken = 0;
-      }
-      if (taken < prepare.batchSize()) {
-        await();
-      }
-    }
-  }
-
-  private void clearWake() {
-    lock.lock();
+  /** One batch; at once again while batches come back full, else after the poll interval. */
+  private Duration step() {
+    int taken;
     try {
-      woken = false;
-    } finally {
-      lock.unlock();
+      taken = prepare.prepareBatch();
+    } catch (RuntimeException e) {
+      log.error("preparing webhook events failed; retrying in {}", pollInterval, e);
+      taken = 0;
     }
-  }
-
-  private void await() {
-    lock.lock();
-    try {
-      long nanos = pollInterval.toNanos();
-      while (running && !woken && nanos > 0) {
-        nanos = wake.awaitNanos(nanos);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      running = false;
-    } finally {
-      lock.unlock();
-    }
+    return taken < prepare.batchSize() ? pollInterval : Duration.ZERO;
   }
 }
