@@ -37,6 +37,14 @@ wait_until() { # description command...
   local what=$1 deadline=$((SECONDS + READY_TIMEOUT))
   shift
   until "$@"; do
+    local pidfile
+    for pidfile in "$DIR"/*.pid; do
+      [[ -f "$pidfile" ]] || continue
+      if ! kill -0 "$(cat "$pidfile")" 2>/dev/null; then
+        log "FAILED: $(basename "$pidfile" .pid) exited while waiting for $what (log $DIR/$(basename "$pidfile" .pid).log)"
+        return 1
+      fi
+    done
     if ((SECONDS >= deadline)); then
       log "FAILED: $what not ready after ${READY_TIMEOUT}s (logs in $DIR)"
       return 1
