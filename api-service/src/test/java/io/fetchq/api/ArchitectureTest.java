@@ -59,6 +59,18 @@ class ArchitectureTest {
         .check(classes);
   }
 
+  /** Logging (and its MDC) happens at the boundaries: filters, loops, adapters, use cases. */
+  @Test
+  void domainDoesNotLog() {
+    noClasses()
+        .that()
+        .resideInAnyPackage("io.fetchq.api..domain..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("org.slf4j..", "ch.qos.logback..", "java.util.logging..")
+        .check(classes);
+  }
+
   @Test
   void webNeverReachesPersistenceOrMessaging() {
     noClasses()

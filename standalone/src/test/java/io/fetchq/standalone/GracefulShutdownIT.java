@@ -135,6 +135,9 @@ class GracefulShutdownIT {
     assertThat(firstNot200.status)
         .as("readiness goes DOWN (503) before the port closes")
         .isEqualTo(503);
+    assertThat(firstNot200.body)
+        .as("readiness says why: the application refuses traffic while it drains")
+        .contains("\"status\":\"OUT_OF_SERVICE\"");
     assertThat(observed.subList(observed.indexOf(firstNot200), observed.size()))
         .as("readiness never answers 200 again once it stopped")
         .noneMatch(p -> p.status == 200);
@@ -154,19 +157,23 @@ class GracefulShutdownIT {
     child.stop(GRACE.plus(EXIT_MARGIN));
   }
 
-  /** One readiness answer: HTTP status, or -1 when the connection was refused. */
-  private record Probe(Instant at, int status) {}
+  /** One readiness answer: HTTP status (-1 when the connection was refused) and body. */
+  private record Probe(Instant at, int status, String body) {}
 
   private static List<Probe> probeReadinessUntilExit(FetchqHttp http) {
     List<Probe> probes = new ArrayList<>();
     while (child.isAlive()) {
       int status;
+      String body;
       try {
-        status = http.get("/actuator/health/readiness", null).statusCode();
+        HttpResponse<String> response = http.get("/actuator/health/readiness", null);
+        status = response.statusCode();
+        body = response.body();
       } catch (IOException e) {
         status = -1;
+        body = "";
       }
-      probes.add(new Probe(Instant.now(), status));
+      probes.add(new Probe(Instant.now(), status, body));
     }
     return probes;
   }

@@ -33,6 +33,16 @@ class ArchitectureTest {
           .dependOnClassesThat()
           .resideInAnyPackage(FRAMEWORKS);
 
+  /** Logging (and its MDC) happens at the boundaries: loops, adapters, use cases. */
+  @ArchTest
+  static final ArchRule domainDoesNotLog =
+      noClasses()
+          .that()
+          .resideInAPackage("..domain..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage("org.slf4j..", "ch.qos.logback..", "java.util.logging..");
+
   @ArchTest
   static final ArchRule domainDependsOnNoOuterRing =
       noClasses()

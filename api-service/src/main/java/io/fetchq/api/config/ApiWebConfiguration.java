@@ -3,6 +3,7 @@ package io.fetchq.api.config;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fetchq.api.jobs.web.JobResponseMapper;
 import io.fetchq.api.web.ApiJson;
+import io.fetchq.api.web.LogContextInterceptor;
 import io.fetchq.api.web.ProblemWriter;
 import io.fetchq.api.web.RequestSizeLimitFilter;
 import java.util.List;
@@ -13,6 +14,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.converter.HttpMessageConverter;
 import org.springframework.http.converter.json.MappingJackson2HttpMessageConverter;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /** The HTTP side of the API: its JSON dialect, request size limits, response rendering. */
@@ -56,6 +58,17 @@ public class ApiWebConfiguration {
                 converter instanceof MappingJackson2HttpMessageConverter
                     ? new MappingJackson2HttpMessageConverter(api)
                     : converter);
+      }
+    };
+  }
+
+  /** The job or batch a request is about, in the MDC of its log lines. */
+  @Bean
+  WebMvcConfigurer apiLogContext() {
+    return new WebMvcConfigurer() {
+      @Override
+      public void addInterceptors(InterceptorRegistry registry) {
+        registry.addInterceptor(new LogContextInterceptor());
       }
     };
   }

@@ -15,19 +15,19 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * connection, refusing new ones) and bring up again on the same port: an outage of whatever is
  * behind it, as its clients see it.
  */
-final class TcpProxy implements AutoCloseable {
+public final class TcpProxy implements AutoCloseable {
 
   private final int targetPort;
   private final List<Socket> sockets = new CopyOnWriteArrayList<>();
   private volatile ServerSocket server;
   private int port;
 
-  TcpProxy(int targetPort) {
+  public TcpProxy(int targetPort) {
     this.targetPort = targetPort;
   }
 
   /** Listens (on a free port the first time, on the same port afterwards). */
-  synchronized TcpProxy up() throws IOException {
+  public synchronized TcpProxy up() throws IOException {
     ServerSocket listening = new ServerSocket();
     listening.setReuseAddress(true);
     listening.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
@@ -38,7 +38,7 @@ final class TcpProxy implements AutoCloseable {
   }
 
   /** Stops listening and cuts every connection. */
-  synchronized void down() throws IOException {
+  public synchronized void down() throws IOException {
     if (server != null) {
       server.close();
       server = null;
@@ -49,7 +49,7 @@ final class TcpProxy implements AutoCloseable {
     sockets.clear();
   }
 
-  int port() {
+  public int port() {
     return port;
   }
 

@@ -34,6 +34,8 @@ import org.springframework.context.annotation.Import;
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {
       "fetchq.api.bootstrap-admin-key=http-test-admin-key",
+      // no database, broker or Redis here: the readiness group names components this slice lacks
+      "management.endpoint.health.validate-group-membership=false",
       "spring.autoconfigure.exclude="
           + "org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration,"
           + "org.springframework.boot.autoconfigure.jdbc.DataSourceTransactionManagerAutoConfiguration,"

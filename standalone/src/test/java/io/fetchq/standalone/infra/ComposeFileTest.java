@@ -156,6 +156,9 @@ class ComposeFileTest {
       assertThat(environment.path("FETCHQ_REDIS_URL").asText()).isEqualTo("redis://redis:6379");
       assertThat(environment.path("OTEL_EXPORTER_OTLP_ENDPOINT").asText())
           .isEqualTo("http://otel-collector:4318");
+      assertThat(environment.path("FETCHQ_LOG_FORMAT").asText())
+          .as("JSON log lines by default (ARCHITECTURE.md \"Logs\")")
+          .isEqualTo("${FETCHQ_LOG_FORMAT:-json}");
     }
   }
 

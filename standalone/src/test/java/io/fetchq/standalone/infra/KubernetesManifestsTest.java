@@ -117,6 +117,11 @@ class KubernetesManifestsTest {
   }
 
   @Test
+  void podsLogJsonLines() {
+    assertThat(configMap().getData()).containsEntry("FETCHQ_LOG_FORMAT", "json");
+  }
+
+  @Test
   void everyContainerHasProbesResourcesAndNoPrivileges() {
     for (Deployment deployment : deployments()) {
       String name = deployment.getMetadata().getName();

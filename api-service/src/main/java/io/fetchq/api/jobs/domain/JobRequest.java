@@ -54,4 +54,27 @@ public record JobRequest(
       throw new IllegalArgumentException(field + " " + violation);
     }
   }
+
+  /**
+   * Header names and the body's presence only: header values and bodies (credentials, often) never
+   * reach a log line, whoever prints this request.
+   */
+  @Override
+  public String toString() {
+    return "JobRequest[method="
+        + method
+        + ", url="
+        + url
+        + ", headerNames="
+        + (headers == null ? "[]" : headers.keySet())
+        + ", body="
+        + (body == null ? "none" : "present")
+        + ", timeout="
+        + timeout
+        + ", followRedirects="
+        + followRedirects
+        + ", callbackUrl="
+        + callbackUrl
+        + "]";
+  }
 }

@@ -86,4 +86,23 @@ public record SubmitJobRequest(
     }
     return null;
   }
+
+  /**
+   * Header names and the bodies' presence only: Spring MVC prints the request it read at DEBUG, and
+   * header values and bodies (credentials, often) must never reach a log line.
+   */
+  @Override
+  public String toString() {
+    return "SubmitJobRequest[url="
+        + url
+        + ", method="
+        + method
+        + ", headerNames="
+        + (headers == null ? "[]" : headers.keySet())
+        + ", body="
+        + (body == null && bodyBase64 == null ? "none" : "present")
+        + ", callbackUrl="
+        + callbackUrl
+        + "]";
+  }
 }

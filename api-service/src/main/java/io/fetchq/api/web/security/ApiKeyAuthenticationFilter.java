@@ -1,5 +1,6 @@
 package io.fetchq.api.web.security;
 
+import io.fetchq.api.web.LogContext;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -7,6 +8,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Locale;
 import java.util.Optional;
+import org.slf4j.MDC;
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.core.Authentication;
@@ -49,27 +51,41 @@ public final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
       HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
     String header = request.getHeader(HttpHeaders.AUTHORIZATION);
+    String tenant = null;
     if (header != null) {
       Optional<String> key = bearerKey(header);
       if (key.isEmpty()) {
         request.setAttribute(FAILURE_ATTRIBUTE, KeyFailure.MALFORMED);
       } else {
-        authenticate(key.get(), request);
+        tenant = authenticate(key.get(), request);
       }
     }
-    chain.doFilter(request, response);
+    if (tenant == null) {
+      chain.doFilter(request, response);
+      return;
+    }
+    // the caller's tenant in every log line of this request, removed even when the chain throws
+    MDC.put(LogContext.TENANT_ID, tenant);
+    try {
+      chain.doFilter(request, response);
+    } finally {
+      MDC.remove(LogContext.TENANT_ID);
+    }
   }
 
-  private void authenticate(String key, HttpServletRequest request) {
+  /** Authenticates {@code key}; returns the caller's tenant id, null when refused. */
+  private String authenticate(String key, HttpServletRequest request) {
     try {
       Authentication result =
           authenticationManager.authenticate(ApiKeyAuthentication.unauthenticated(key));
       SecurityContext context = contexts.createEmptyContext();
       context.setAuthentication(result);
       contexts.setContext(context);
+      return result.getName();
     } catch (AuthenticationException e) {
       contexts.clearContext();
       request.setAttribute(FAILURE_ATTRIBUTE, KeyFailure.INVALID);
+      return null;
     }
   }
 

@@ -411,6 +411,10 @@ public final class CallbackConsumerLoop implements SmartLifecycle {
               work.deferred
                   ? defer.defer(id, work.key.attempt())
                   : deliver.deliver(id, work.key.attempt());
+          log.debug(
+              "webhook delivery attempt finished outcome={} statusCode={}",
+              outcome.kind().tag(),
+              outcome.statusCode());
           completions.add(new Completion(work, outcome, null));
           return;
         } catch (RuntimeException e) {

@@ -42,4 +42,25 @@ public record FetchRequest(
     }
     headers = Map.copyOf(headers == null ? Map.of() : headers);
   }
+
+  /**
+   * Header names and the body's size only: header values and bodies (credentials, often) never
+   * reach a log line, whoever prints this request.
+   */
+  @Override
+  public String toString() {
+    return "FetchRequest[method="
+        + method
+        + ", url="
+        + url
+        + ", headerNames="
+        + headers.keySet()
+        + ", bodyBytes="
+        + (body == null ? 0 : body.length)
+        + ", timeout="
+        + timeout
+        + ", followRedirects="
+        + followRedirects
+        + "]";
+  }
 }

@@ -60,4 +60,18 @@ record Hop(String method, URI url, Map<String, String> headers, byte[] body) {
         });
     return kept;
   }
+
+  /** Header names and the body's size only: values never reach a log line. */
+  @Override
+  public String toString() {
+    return "Hop[method="
+        + method
+        + ", url="
+        + url
+        + ", headerNames="
+        + headers.keySet()
+        + ", bodyBytes="
+        + (body == null ? 0 : body.length)
+        + "]";
+  }
 }

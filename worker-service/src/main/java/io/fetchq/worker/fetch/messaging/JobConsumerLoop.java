@@ -542,6 +542,7 @@ public final class JobConsumerLoop implements SmartLifecycle {
           MDC.put("tenantId", job.claimed.tenantId().toString());
           awaitDue(job.dueAt);
           outcome = runFetchAttempt.run(job.claimed, job.dueAt);
+          log.debug("fetch attempt finished outcome={}", outcome.status().wireName());
         }
         case REPAIR, DEFER -> publishFollowUp.publish(job.followUp);
       }
@@ -584,6 +585,19 @@ public final class JobConsumerLoop implements SmartLifecycle {
   }
 
   private void apply(Completion completion) {
+    AttemptRef ref = completion.job().ref;
+    // the job in the log lines of its completion too (this runs on the loop's own thread)
+    MDC.put("jobId", ref.jobId().toString());
+    MDC.put("attempt", Integer.toString(ref.attempt()));
+    try {
+      applyInContext(completion);
+    } finally {
+      MDC.remove("jobId");
+      MDC.remove("attempt");
+    }
+  }
+
+  private void applyInContext(Completion completion) {
     Job job = completion.job();
     inFlight.decrementAndGet();
     runningByPartition.computeIfPresent(job.partition(), (p, n) -> n > 1 ? n - 1 : null);

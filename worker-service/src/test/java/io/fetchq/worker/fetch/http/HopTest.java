@@ -32,6 +32,21 @@ class HopTest {
   }
 
   @Test
+  void printsHeaderNamesButNoValueOrBody() {
+    Hop hop = post();
+
+    assertThat(hop.toString()).contains("Authorization", "bodyBytes=2").doesNotContain("Bearer t");
+    assertThat(fetchRequestOf(hop).toString())
+        .contains("Authorization", "bodyBytes=2")
+        .doesNotContain("Bearer t");
+  }
+
+  private static FetchRequest fetchRequestOf(Hop hop) {
+    return new FetchRequest(
+        hop.method(), hop.url(), hop.headers(), hop.body(), Duration.ofSeconds(1), true);
+  }
+
+  @Test
   void aPostTurnedIntoAGetLosesItsBodyAndBodyHeaders() {
     Hop next = post().redirected(302, NEXT);
 
