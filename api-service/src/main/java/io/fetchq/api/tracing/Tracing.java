@@ -7,7 +7,6 @@ import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
-import io.opentelemetry.context.Scope;
 import io.opentelemetry.context.propagation.TextMapGetter;
 import io.opentelemetry.context.propagation.TextMapPropagator;
 import java.util.LinkedHashMap;
@@ -87,19 +86,6 @@ public final class Tracing {
   /** The context {@code headers} carry; {@link Context#root()} when none. */
   public Context extract(Map<String, String> headers) {
     return propagator.extract(Context.root(), headers, GETTER);
-  }
-
-  /**
-   * Makes {@code span} current on the calling thread and puts its ids in the logging MDC; closing
-   * the scope restores both. Does not end the span.
-   */
-  public static Scope open(Span span) {
-    Scope scope = span.makeCurrent();
-    Runnable restore = putIds(span.getSpanContext());
-    return () -> {
-      restore.run();
-      scope.close();
-    };
   }
 
   /**
