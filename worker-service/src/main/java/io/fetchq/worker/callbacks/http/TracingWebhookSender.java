@@ -4,13 +4,15 @@ import io.fetchq.worker.callbacks.domain.DeliveryResult;
 import io.fetchq.worker.callbacks.domain.WebhookRequest;
 import io.fetchq.worker.callbacks.usecase.WebhookSender;
 import io.fetchq.worker.tracing.HttpSpans;
+import io.fetchq.worker.tracing.Tracing;
 import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Scope;
 import java.util.Objects;
 
 /**
  * A {@link WebhookSender} that wraps each POST in a CLIENT span ({@link HttpSpans}), a child of the
- * span current on the calling thread (the processing span of the callback record). The signature
- * headers are never recorded.
+ * span current on the calling thread, and current (with its ids in the MDC) while the request runs
+ * (the processing span of the callback record). The signature headers are never recorded.
  */
 public final class TracingWebhookSender implements WebhookSender {
 
@@ -25,6 +27,7 @@ public final class TracingWebhookSender implements WebhookSender {
   @Override
   public DeliveryResult send(WebhookRequest request) {
     Span span = spans.start("POST", request.url());
+    Scope scope = Tracing.open(span);
     try {
       DeliveryResult result = delegate.send(request);
       switch (result) {
@@ -37,6 +40,7 @@ public final class TracingWebhookSender implements WebhookSender {
       HttpSpans.failed(span, e.getClass().getName());
       throw e;
     } finally {
+      scope.close();
       span.end();
     }
   }

@@ -15,6 +15,7 @@ import io.fetchq.worker.fetch.domain.FetchResponse;
 import io.fetchq.worker.tracing.HttpSpans;
 import io.fetchq.worker.tracing.Tracing;
 import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.sdk.testing.junit5.OpenTelemetryExtension;
@@ -26,6 +27,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.slf4j.MDC;
 
 /** The CLIENT spans of the job fetch and of the webhook POST. */
 class TracingFetcherTest {
@@ -50,10 +52,19 @@ class TracingFetcherTest {
 
   @Test
   void aFetchIsOneClientSpanWithItsStatusAndNoHeaders() {
-    new TracingFetcher(r -> new FetchResponse(404, Map.of(), new byte[0], false, 0L, 3), spans)
+    String[] duringFetch = new String[1];
+    new TracingFetcher(
+            r -> {
+              duringFetch[0] =
+                  Span.current().getSpanContext().getSpanId() + "/" + MDC.get("span_id");
+              return new FetchResponse(404, Map.of(), new byte[0], false, 0L, 3);
+            },
+            spans)
         .fetch(request());
 
     SpanData span = OTEL.getSpans().getFirst();
+    assertThat(duringFetch[0]).isEqualTo(span.getSpanId() + "/" + span.getSpanId());
+    assertThat(MDC.get("span_id")).isNull();
     assertThat(span.getKind()).isEqualTo(SpanKind.CLIENT);
     assertThat(span.getName()).isEqualTo("PUT");
     assertThat(span.getAttributes().get(STATUS)).isEqualTo(404L);
