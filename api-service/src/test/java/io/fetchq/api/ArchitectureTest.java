@@ -40,7 +40,8 @@ class ArchitectureTest {
                 "org.apache.kafka..",
                 "org.redisson..",
                 "com.fasterxml..",
-                "io.swagger..");
+                "io.swagger..",
+                "io.opentelemetry..");
     rule.check(classes);
   }
 

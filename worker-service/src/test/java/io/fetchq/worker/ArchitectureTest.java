@@ -21,7 +21,8 @@ class ArchitectureTest {
     "com.fasterxml..",
     "io.micrometer..",
     "java.sql..",
-    "javax.sql.."
+    "javax.sql..",
+    "io.opentelemetry.."
   };
 
   @ArchTest

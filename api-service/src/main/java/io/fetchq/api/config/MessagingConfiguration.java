@@ -11,6 +11,7 @@ import io.fetchq.api.outbox.persistence.JdbcOutboxStore;
 import io.fetchq.api.outbox.persistence.OutboxCallbackDispatches;
 import io.fetchq.api.outbox.persistence.OutboxJobDispatches;
 import io.fetchq.api.outbox.usecase.OutboxRelay;
+import io.fetchq.api.tracing.Tracing;
 import io.fetchq.contracts.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
@@ -70,8 +71,10 @@ public class MessagingConfiguration {
   @Bean
   KafkaOutboxPublisher apiOutboxPublisher(
       @Qualifier("apiOutboxKafkaTemplate") KafkaTemplate<String, byte[]> template,
-      ApiOutboxProperties outbox) {
-    return new KafkaOutboxPublisher(template, outbox.producer().deliveryTimeout().plus(ACK_MARGIN));
+      ApiOutboxProperties outbox,
+      @Qualifier("apiTracing") Tracing tracing) {
+    return new KafkaOutboxPublisher(
+        template, outbox.producer().deliveryTimeout().plus(ACK_MARGIN), tracing);
   }
 
   @Bean
@@ -138,8 +141,9 @@ public class MessagingConfiguration {
       DataSource dataSource,
       ObjectMapper json,
       ApiKafkaTopicProperties topics,
-      @Qualifier("apiOutboxRelay") OutboxRelay relay) {
-    return new OutboxJobDispatches(dataSource, json, jobsTopic(topics), relay::wake);
+      @Qualifier("apiOutboxRelay") OutboxRelay relay,
+      @Qualifier("apiTracing") Tracing tracing) {
+    return new OutboxJobDispatches(dataSource, json, jobsTopic(topics), relay::wake, tracing);
   }
 
   /** Callback messages (webhook deliveries) through the same outbox and relay. */

@@ -20,6 +20,7 @@ import io.fetchq.api.outbox.usecase.OutboxPublisher;
 import io.fetchq.api.outbox.usecase.OutboxRelay;
 import io.fetchq.api.outbox.usecase.RelayObserver;
 import io.fetchq.api.tenants.domain.TenantId;
+import io.fetchq.api.tracing.Tracing;
 import io.fetchq.contracts.Topics;
 import io.fetchq.contracts.jobs.v1.FetchJobMessage;
 import io.fetchq.kernel.jobs.RetryPolicy;
@@ -151,7 +152,8 @@ class OutboxRelayIT extends ApiIntegrationTest {
         new DefaultKafkaProducerFactory<>(
             config, new StringSerializer(), new ByteArraySerializer());
     cleanup.add(factory::destroy);
-    return new KafkaOutboxPublisher(new KafkaTemplate<>(factory), Duration.ofSeconds(5));
+    return new KafkaOutboxPublisher(
+        new KafkaTemplate<>(factory), Duration.ofSeconds(5), Tracing.noop());
   }
 
   private OutboxRelay testRelay(OutboxPublisher publisher, int batchSize, RelayObserver observer) {
@@ -319,7 +321,8 @@ class OutboxRelayIT extends ApiIntegrationTest {
 
     // The loop backs off and retries while the broker is away, then publishes once it is back.
     AtomicBoolean brokerDown = new AtomicBoolean(true);
-    KafkaOutboxPublisher live = new KafkaOutboxPublisher(template, Duration.ofSeconds(30));
+    KafkaOutboxPublisher live =
+        new KafkaOutboxPublisher(template, Duration.ofSeconds(30), Tracing.noop());
     CountingObserver observer = new CountingObserver();
     OutboxRelay relay =
         testRelay(entries -> (brokerDown.get() ? dead : live).publishAll(entries), 10, observer);
@@ -348,7 +351,8 @@ class OutboxRelayIT extends ApiIntegrationTest {
   @Test
   void twoRelaysShareTheBacklogWithoutPublishingAnyRowTwice() throws Exception {
     contextRelay.stop();
-    KafkaOutboxPublisher live = new KafkaOutboxPublisher(template, Duration.ofSeconds(30));
+    KafkaOutboxPublisher live =
+        new KafkaOutboxPublisher(template, Duration.ofSeconds(30), Tracing.noop());
     CountingObserver first = new CountingObserver();
     CountingObserver second = new CountingObserver();
     OutboxRelay relayA = testRelay(live, 50, first);

@@ -5,6 +5,7 @@ import io.fetchq.contracts.Topics;
 import io.fetchq.kernel.destinations.DestinationPolicy;
 import io.fetchq.worker.callbacks.domain.RetrySchedule;
 import io.fetchq.worker.callbacks.http.ApacheWebhookSender;
+import io.fetchq.worker.callbacks.http.TracingWebhookSender;
 import io.fetchq.worker.callbacks.messaging.CallbackConsumerLoop;
 import io.fetchq.worker.callbacks.messaging.KafkaCallbackPublisher;
 import io.fetchq.worker.callbacks.messaging.RedeliveryScheduler;
@@ -14,6 +15,8 @@ import io.fetchq.worker.callbacks.usecase.DeferDelivery;
 import io.fetchq.worker.callbacks.usecase.DeliverWebhook;
 import io.fetchq.worker.callbacks.usecase.RedeliverDue;
 import io.fetchq.worker.fetch.messaging.WorkerTopicCreator;
+import io.fetchq.worker.tracing.HttpSpans;
+import io.fetchq.worker.tracing.Tracing;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.Map;
@@ -85,9 +88,14 @@ public class WorkerCallbacksConfiguration {
       JdbcDeliveryStore store,
       ApacheWebhookSender sender,
       @Qualifier("workerWebhookRetrySchedule") RetrySchedule schedule,
-      Clock clock) {
+      Clock clock,
+      @Qualifier("workerTracing") Tracing tracing) {
     return new DeliverWebhook(
-        store, sender, schedule, clock, () -> ThreadLocalRandom.current().nextDouble());
+        store,
+        new TracingWebhookSender(sender, new HttpSpans(tracing)),
+        schedule,
+        clock,
+        () -> ThreadLocalRandom.current().nextDouble());
   }
 
   @Bean
@@ -149,7 +157,8 @@ public class WorkerCallbacksConfiguration {
       WorkerKafkaTopicProperties topics,
       WorkerProperties worker,
       WorkerCallbackProperties callbacks,
-      MeterRegistry meters) {
+      MeterRegistry meters,
+      @Qualifier("workerTracing") Tracing tracing) {
     WorkerProperties.Consumer consumer = worker.consumer();
     return new CallbackConsumerLoop(
         factory::createConsumer,
@@ -166,7 +175,8 @@ public class WorkerCallbacksConfiguration {
             consumer.commitInterval(),
             consumer.revocationGrace(),
             callbacks.shutdownGrace()),
-        meters);
+        meters,
+        tracing);
   }
 
   @Bean

@@ -5,6 +5,7 @@ import io.fetchq.contracts.RetryTier;
 import io.fetchq.contracts.Topics;
 import io.fetchq.kernel.destinations.DestinationPolicy;
 import io.fetchq.worker.fetch.http.ApacheHttpFetcher;
+import io.fetchq.worker.fetch.http.TracingFetcher;
 import io.fetchq.worker.fetch.messaging.HostBreakers;
 import io.fetchq.worker.fetch.messaging.JobConsumerLoop;
 import io.fetchq.worker.fetch.messaging.KafkaFollowUpPublisher;
@@ -13,10 +14,14 @@ import io.fetchq.worker.fetch.messaging.WorkerTopicCreator;
 import io.fetchq.worker.fetch.persistence.BatchingOutcomeWriter;
 import io.fetchq.worker.fetch.persistence.JdbcAttemptClaimer;
 import io.fetchq.worker.fetch.persistence.JdbcAttemptHistory;
+import io.fetchq.worker.fetch.persistence.TracingOutcomeRecorder;
 import io.fetchq.worker.fetch.usecase.ClaimAttempts;
 import io.fetchq.worker.fetch.usecase.PublishFollowUp;
 import io.fetchq.worker.fetch.usecase.RunFetchAttempt;
+import io.fetchq.worker.tracing.HttpSpans;
+import io.fetchq.worker.tracing.Tracing;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.OpenTelemetry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -73,6 +78,11 @@ public class WorkerFetchConfiguration {
   @Bean
   DestinationPolicy workerDestinationPolicy(WorkerDestinationProperties destinations) {
     return DestinationPolicy.fromAllowedCidrs(destinations.allowedCidrs());
+  }
+
+  @Bean
+  Tracing workerTracing(OpenTelemetry openTelemetry) {
+    return new Tracing(openTelemetry);
   }
 
   @Bean
@@ -138,9 +148,16 @@ public class WorkerFetchConfiguration {
       Clock clock,
       WorkerKafkaTopicProperties topics,
       WorkerProperties worker,
-      MeterRegistry meters) {
+      MeterRegistry meters,
+      @Qualifier("workerTracing") Tracing tracing) {
     return new KafkaFollowUpPublisher(
-        template, json, clock, topics.topicPrefix(), worker.followUp().sendTimeout(), meters);
+        template,
+        json,
+        clock,
+        topics.topicPrefix(),
+        worker.followUp().sendTimeout(),
+        meters,
+        tracing);
   }
 
   @Bean(destroyMethod = "close")
@@ -160,9 +177,14 @@ public class WorkerFetchConfiguration {
       ApacheHttpFetcher fetcher,
       BatchingOutcomeWriter writer,
       @Qualifier("workerPublishFollowUp") PublishFollowUp followUps,
-      Clock clock) {
+      Clock clock,
+      @Qualifier("workerTracing") Tracing tracing) {
     return new RunFetchAttempt(
-        fetcher, writer, followUps, clock, () -> ThreadLocalRandom.current().nextDouble());
+        new TracingFetcher(fetcher, new HttpSpans(tracing)),
+        new TracingOutcomeRecorder(writer, tracing),
+        followUps,
+        clock,
+        () -> ThreadLocalRandom.current().nextDouble());
   }
 
   @Bean
@@ -209,7 +231,8 @@ public class WorkerFetchConfiguration {
       WorkerTopicCreator topicCreator,
       WorkerKafkaTopicProperties topics,
       WorkerProperties worker,
-      MeterRegistry meters) {
+      MeterRegistry meters,
+      @Qualifier("workerTracing") Tracing tracing) {
     WorkerProperties.Consumer consumer = worker.consumer();
     return new JobConsumerLoop(
         factory::createConsumer,
@@ -230,7 +253,8 @@ public class WorkerFetchConfiguration {
             consumer.earlyTolerance(),
             worker.maxPerHost(),
             worker.maxWaiting()),
-        meters);
+        meters,
+        tracing);
   }
 
   @Bean

@@ -94,7 +94,8 @@ class JobEntity implements Persistable<UUID> {
   @Column(name = "last_error_message")
   private String lastErrorMessage;
 
-  @Column(name = "trace_parent")
+  // written by the outbox adapter (OutboxJobDispatches) with the first message, never by JPA
+  @Column(name = "trace_parent", insertable = false, updatable = false)
   private String traceParent;
 
   @Column(name = "created_at", nullable = false)

@@ -2,26 +2,49 @@ package io.fetchq.api.outbox.persistence;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fetchq.api.jobs.usecase.JobDispatches;
+import io.fetchq.api.tracing.Tracing;
 import io.fetchq.contracts.jobs.v1.FetchJobMessage;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Collectors;
 import javax.sql.DataSource;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * {@link JobDispatches} through the outbox ({@link OutboxRows}): a job message becomes a row of
  * {@code outbox} keyed by the job id, header {@code fetchq-type: fetch-job.v1}, in the caller's
  * transaction, and the relay is woken once after the commit.
+ *
+ * <p>The current trace context (the accepting request's SERVER span) goes into the rows' {@code
+ * traceparent}/{@code tracestate} headers and is stored with jobs that have none yet ({@code
+ * jobs.trace_parent}, {@code jobs.trace_state}), so the relay's publish and the job's webhook
+ * deliveries join the request's trace.
  */
 public final class OutboxJobDispatches implements JobDispatches {
 
+  private static final String STORE_TRACE =
+      "UPDATE jobs SET trace_parent = ?, trace_state = ?"
+          + " WHERE id = ANY(?::uuid[]) AND trace_parent IS NULL";
+
   private final OutboxRows<FetchJobMessage> rows;
+  private final JdbcClient jdbc;
+  private final Tracing tracing;
 
   /**
    * @param json Boot's mapper: ISO-8601 instants, as the worker expects
    * @param topic the full name of the jobs topic
    * @param afterCommit runs after a transaction that enqueued commits; must be cheap
+   * @param tracing gives the current request's trace context
    */
   public OutboxJobDispatches(
-      DataSource dataSource, ObjectMapper json, String topic, Runnable afterCommit) {
+      DataSource dataSource,
+      ObjectMapper json,
+      String topic,
+      Runnable afterCommit,
+      Tracing tracing) {
+    this.jdbc = JdbcClient.create(dataSource);
+    this.tracing = Objects.requireNonNull(tracing, "tracing");
     this.rows =
         new OutboxRows<>(
             dataSource,
@@ -29,7 +52,8 @@ public final class OutboxJobDispatches implements JobDispatches {
             topic,
             FetchJobMessage.TYPE,
             message -> message.jobId().toString(),
-            afterCommit);
+            afterCommit,
+            null);
   }
 
   /**
@@ -38,7 +62,7 @@ public final class OutboxJobDispatches implements JobDispatches {
    */
   @Override
   public void enqueue(FetchJobMessage message) {
-    rows.insert(List.of(message), "JobDispatches.enqueue");
+    enqueueAll(List.of(message));
   }
 
   /**
@@ -49,6 +73,15 @@ public final class OutboxJobDispatches implements JobDispatches {
    */
   @Override
   public void enqueueAll(List<FetchJobMessage> messages) {
-    rows.insert(messages, "JobDispatches.enqueueAll");
+    Map<String, String> trace = tracing.currentHeaders();
+    rows.insert(messages, "JobDispatches.enqueueAll", trace);
+    String parent = trace.get(Tracing.TRACEPARENT);
+    if (parent != null && !messages.isEmpty()) {
+      String ids =
+          messages.stream()
+              .map(message -> message.jobId().toString())
+              .collect(Collectors.joining(",", "{", "}"));
+      jdbc.sql(STORE_TRACE).params(parent, trace.get(Tracing.TRACESTATE), ids).update();
+    }
   }
 }

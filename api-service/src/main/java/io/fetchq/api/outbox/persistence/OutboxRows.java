@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fetchq.contracts.Topics;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -23,14 +24,14 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  */
 final class OutboxRows<T> {
 
-  /** Rows per multi-row INSERT: 4 parameters each. */
+  /** Rows per multi-row INSERT: 4 or 5 parameters each. */
   static final int ROWS_PER_INSERT = 1000;
 
   private final JdbcClient jdbc;
   private final ObjectMapper json;
   private final String topic;
   private final String type;
-  private final String headers;
+  private final String jobTraceOf;
   private final Function<T, String> key;
   private final Runnable afterCommit;
 
@@ -40,6 +41,9 @@ final class OutboxRows<T> {
    * @param type the {@code fetchq-type} header of every row
    * @param key the record key of a message
    * @param afterCommit runs after a transaction that wrote rows commits; must be cheap
+   * @param jobTraceOf null, or a SQL query taking the record key as its one parameter and returning
+   *     the trace context stored with the message's job as one JSON object (or no row): its headers
+   *     are added to the row's
    */
   OutboxRows(
       DataSource dataSource,
@@ -47,18 +51,15 @@ final class OutboxRows<T> {
       String topic,
       String type,
       Function<T, String> key,
-      Runnable afterCommit) {
+      Runnable afterCommit,
+      String jobTraceOf) {
     this.jdbc = JdbcClient.create(Objects.requireNonNull(dataSource, "dataSource"));
     this.json = Objects.requireNonNull(json, "json");
     this.topic = Objects.requireNonNull(topic, "topic");
     this.type = Objects.requireNonNull(type, "type");
     this.key = Objects.requireNonNull(key, "key");
     this.afterCommit = Objects.requireNonNull(afterCommit, "afterCommit");
-    try {
-      this.headers = json.writeValueAsString(Map.of(Topics.TYPE_HEADER, type));
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("could not serialise headers", e);
-    }
+    this.jobTraceOf = jobTraceOf;
   }
 
   /**
@@ -66,29 +67,48 @@ final class OutboxRows<T> {
    * publication order, follow the list's order).
    *
    * @param caller names the operation in the error
+   * @param extraHeaders headers of every row besides {@code fetchq-type} (the trace context)
    * @throws IllegalStateException if no transaction is active: a message written outside one could
    *     be published for a change that never committed
    */
-  void insert(List<T> messages, String caller) {
+  void insert(List<T> messages, String caller, Map<String, String> extraHeaders) {
     if (!TransactionSynchronizationManager.isActualTransactionActive()) {
       throw new IllegalStateException(caller + " must run inside a transaction");
     }
+    Map<String, String> all = new LinkedHashMap<>(extraHeaders);
+    all.put(Topics.TYPE_HEADER, type);
+    String headers = serialise(all, "headers");
+    String row =
+        jobTraceOf == null
+            ? "(?, ?, ?, ?::jsonb)"
+            : "(?, ?, ?, ?::jsonb || COALESCE((" + jobTraceOf + "), '{}'::jsonb))";
     for (int from = 0; from < messages.size(); from += ROWS_PER_INSERT) {
       List<T> chunk = messages.subList(from, Math.min(messages.size(), from + ROWS_PER_INSERT));
       List<Object> params = new ArrayList<>(chunk.size() * 4);
       StringBuilder sql =
           new StringBuilder("INSERT INTO outbox (topic, message_key, payload, headers) VALUES ");
       for (T message : chunk) {
-        sql.append(params.isEmpty() ? "" : ", ").append("(?, ?, ?, ?::jsonb)");
+        sql.append(params.isEmpty() ? "" : ", ").append(row);
         params.add(topic);
         params.add(key.apply(message));
         params.add(serialise(message));
         params.add(headers);
+        if (jobTraceOf != null) {
+          params.add(key.apply(message));
+        }
       }
       jdbc.sql(sql.toString()).params(params).update();
     }
     if (!messages.isEmpty()) {
       wakeAfterCommit();
+    }
+  }
+
+  private String serialise(Map<String, String> headers, String what) {
+    try {
+      return json.writeValueAsString(headers);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("could not serialise " + what, e);
     }
   }
 

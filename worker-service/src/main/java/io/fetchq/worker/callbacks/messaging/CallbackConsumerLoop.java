@@ -9,10 +9,15 @@ import io.fetchq.worker.callbacks.usecase.DeliveryOutcome;
 import io.fetchq.worker.messaging.HostLanes;
 import io.fetchq.worker.messaging.LoopThread;
 import io.fetchq.worker.messaging.OffsetTracker;
+import io.fetchq.worker.tracing.Tracing;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -115,10 +120,15 @@ public final class CallbackConsumerLoop implements SmartLifecycle {
     final Key key;
     final UUID tenantId;
     final String host;
+
+    /** The trace context of the record's producer (root when it carried none). */
+    final Context origin;
+
     final List<Position> positions = new ArrayList<>(1);
     boolean deferred;
 
-    Work(CallbackMessage message, Position first) {
+    Work(CallbackMessage message, Position first, Context origin) {
+      this.origin = origin;
       this.key = new Key(message.eventId(), message.attempt());
       this.tenantId = message.tenantId();
       this.host = message.host();
@@ -133,6 +143,7 @@ public final class CallbackConsumerLoop implements SmartLifecycle {
   private record Completion(Work work, DeliveryOutcome outcome, Throwable failure) {}
 
   private final Supplier<Consumer<String, byte[]>> consumers;
+  private final Tracing tracing;
   private final CallbackMessageDecoder decoder;
   private final DeliverWebhook deliver;
   private final DeferDelivery defer;
@@ -171,7 +182,9 @@ public final class CallbackConsumerLoop implements SmartLifecycle {
       DeferDelivery defer,
       Runnable beforeStart,
       Settings settings,
-      MeterRegistry meters) {
+      MeterRegistry meters,
+      Tracing tracing) {
+    this.tracing = Objects.requireNonNull(tracing, "tracing");
     this.consumers = Objects.requireNonNull(consumers, "consumers");
     this.decoder = new CallbackMessageDecoder(json);
     this.deliver = Objects.requireNonNull(deliver, "deliver");
@@ -322,7 +335,7 @@ public final class CallbackConsumerLoop implements SmartLifecycle {
         if (existing != null) {
           existing.positions.add(position); // a duplicate joins the work already under way
         } else {
-          Work work = new Work(message, position);
+          Work work = new Work(message, position, tracing.extract(record.headers()));
           active.put(work.key, work);
           admit(work);
         }
@@ -404,6 +417,17 @@ public final class CallbackConsumerLoop implements SmartLifecycle {
     MDC.put("attempt", Integer.toString(work.key.attempt()));
     EventId id = new EventId(work.key.eventId());
     Duration backoff = FIRST_RETRY;
+    // the first attempt continues the job's trace; a redelivery (minutes or hours later) starts a
+    // new trace linked to the context its record carries
+    Span span =
+        tracing
+            .startConsumer("process " + settings.topic(), work.origin, work.key.attempt() == 1)
+            .setAttribute(Tracing.MESSAGING_SYSTEM, "kafka")
+            .setAttribute(Tracing.MESSAGING_DESTINATION, settings.topic())
+            .setAttribute(Tracing.MESSAGING_OPERATION, "process")
+            .setAttribute(Tracing.EVENT_ID, work.key.eventId().toString())
+            .setAttribute(Tracing.ATTEMPT, work.key.attempt());
+    Scope scope = Tracing.open(span);
     try {
       while (true) {
         try {
@@ -418,7 +442,9 @@ public final class CallbackConsumerLoop implements SmartLifecycle {
           completions.add(new Completion(work, outcome, null));
           return;
         } catch (RuntimeException e) {
+          span.recordException(e);
           if (!loop.isRunning()) {
+            span.setStatus(StatusCode.ERROR, e.getClass().getSimpleName());
             completions.add(new Completion(work, null, e));
             return;
           }
@@ -442,6 +468,8 @@ public final class CallbackConsumerLoop implements SmartLifecycle {
         }
       }
     } finally {
+      scope.close();
+      span.end();
       MDC.clear();
     }
   }

@@ -15,10 +15,16 @@ import io.fetchq.worker.fetch.usecase.RunFetchAttempt;
 import io.fetchq.worker.messaging.HostLanes;
 import io.fetchq.worker.messaging.LoopThread;
 import io.fetchq.worker.messaging.OffsetTracker;
+import io.fetchq.worker.tracing.Tracing;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,6 +34,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -129,6 +136,9 @@ public final class JobConsumerLoop implements SmartLifecycle {
   static final String HOST_BUSY = "host_busy";
   static final String BREAKER_OPEN = "breaker_open";
 
+  private static final AttributeKey<String> WORK = AttributeKey.stringKey("fetchq.work");
+  private static final AttributeKey<String> OUTCOME = AttributeKey.stringKey("fetchq.outcome");
+
   /** Longest poll while records wait for their host: a completion may let one start. */
   private static final Duration WAITING_POLL = Duration.ofMillis(10);
 
@@ -152,14 +162,19 @@ public final class JobConsumerLoop implements SmartLifecycle {
     final TenantId tenantId;
     final String host;
     final Instant dueAt;
+
+    /** The trace context of the record's producer (root when it carried none). */
+    final Context origin;
+
     final List<Position> positions = new ArrayList<>(1);
     ClaimedJob claimed;
     FollowUp followUp;
     String deferReason;
     CircuitBreaker breaker;
 
-    Job(FetchJobMessageDecoder.Decoded.Job message, Position first) {
+    Job(FetchJobMessageDecoder.Decoded.Job message, Position first, Context origin) {
       this.kind = Kind.FETCH;
+      this.origin = origin;
       this.ref = message.ref();
       this.tenantId = message.tenantId();
       this.host = message.host();
@@ -192,6 +207,7 @@ public final class JobConsumerLoop implements SmartLifecycle {
   private final Runnable beforeStart;
   private final Settings settings;
   private final MeterRegistry meters;
+  private final Tracing tracing;
 
   // shared with job threads
   private final BlockingQueue<Completion> completions = new LinkedBlockingQueue<>();
@@ -225,7 +241,8 @@ public final class JobConsumerLoop implements SmartLifecycle {
       Clock clock,
       Runnable beforeStart,
       Settings settings,
-      MeterRegistry meters) {
+      MeterRegistry meters,
+      Tracing tracing) {
     this.consumers = Objects.requireNonNull(consumers, "consumers");
     this.decoder = new FetchJobMessageDecoder(json);
     this.claimAttempts = Objects.requireNonNull(claimAttempts, "claimAttempts");
@@ -236,6 +253,7 @@ public final class JobConsumerLoop implements SmartLifecycle {
     this.beforeStart = Objects.requireNonNull(beforeStart, "beforeStart");
     this.settings = Objects.requireNonNull(settings, "settings");
     this.meters = Objects.requireNonNull(meters, "meters");
+    this.tracing = Objects.requireNonNull(tracing, "tracing");
     Gauge.builder("fetchq.worker.in.flight", inFlight, AtomicInteger::get)
         .description("Attempts running or awaiting their durable outcome")
         .register(meters);
@@ -359,7 +377,7 @@ public final class JobConsumerLoop implements SmartLifecycle {
       offsets.track(position.partition(), position.offset());
       switch (decoder.decode(record)) {
         case FetchJobMessageDecoder.Decoded.Job message ->
-            accept(message, position, claimableUntil);
+            accept(message, position, claimableUntil, tracing.extract(record.headers()));
         case FetchJobMessageDecoder.Decoded.Poison poison -> {
           log.warn(
               "skipping unusable job record topic={} partition={} offset={} reason={}",
@@ -375,14 +393,17 @@ public final class JobConsumerLoop implements SmartLifecycle {
   }
 
   private void accept(
-      FetchJobMessageDecoder.Decoded.Job message, Position position, Instant claimableUntil) {
+      FetchJobMessageDecoder.Decoded.Job message,
+      Position position,
+      Instant claimableUntil,
+      Context origin) {
     Job existing = active.get(message.ref());
     if (existing != null) {
       // the same attempt is already handled here: finish this record with it, do the work once
       existing.positions.add(position);
       return;
     }
-    Job job = new Job(message, position);
+    Job job = new Job(message, position, origin);
     if (message.notBefore() != null && message.notBefore().isAfter(claimableUntil)) {
       job.defer(EARLY, message.notBefore());
     }
@@ -530,11 +551,29 @@ public final class JobConsumerLoop implements SmartLifecycle {
     Thread.ofVirtual().name("fetchq-fetch").start(() -> execute(job));
   }
 
-  /** Runs on the job's virtual thread. */
+  /**
+   * Runs on the job's virtual thread, inside the span of processing the record: the child of the
+   * producer's span for the first attempt of the job's first generation (0), otherwise a new trace
+   * linked to it (a retry or a replay joins its cause by a link, not as a late child).
+   */
   private void execute(Job job) {
     AttemptRef ref = job.ref;
     MDC.put("jobId", ref.jobId().toString());
     MDC.put("attempt", Integer.toString(ref.attempt()));
+    Span span =
+        tracing
+            .startConsumer(
+                "process " + settings.topic(),
+                job.origin,
+                ref.attempt() == 1 && ref.generation() == 0)
+            .setAttribute(Tracing.MESSAGING_SYSTEM, "kafka")
+            .setAttribute(Tracing.MESSAGING_DESTINATION, settings.topic())
+            .setAttribute(Tracing.MESSAGING_OPERATION, "process")
+            .setAttribute(Tracing.JOB_ID, ref.jobId().toString())
+            .setAttribute(Tracing.ATTEMPT, ref.attempt())
+            .setAttribute(Tracing.GENERATION, ref.generation())
+            .setAttribute(WORK, job.kind.name().toLowerCase(Locale.ROOT));
+    Scope scope = Tracing.open(span);
     try {
       FetchOutcome outcome = null;
       switch (job.kind) {
@@ -542,14 +581,19 @@ public final class JobConsumerLoop implements SmartLifecycle {
           MDC.put("tenantId", job.claimed.tenantId().toString());
           awaitDue(job.dueAt);
           outcome = runFetchAttempt.run(job.claimed, job.dueAt);
+          span.setAttribute(OUTCOME, outcome.status().wireName());
           log.debug("fetch attempt finished outcome={}", outcome.status().wireName());
         }
         case REPAIR, DEFER -> publishFollowUp.publish(job.followUp);
       }
       completions.add(new Completion(job, outcome, null));
     } catch (RuntimeException e) {
+      span.recordException(e);
+      span.setStatus(StatusCode.ERROR, e.getClass().getSimpleName());
       completions.add(new Completion(job, null, e));
     } finally {
+      scope.close();
+      span.end();
       MDC.clear();
     }
   }

@@ -11,6 +11,7 @@ import io.fetchq.kernel.ids.UuidV7;
 import io.fetchq.worker.fetch.domain.FollowUp;
 import io.fetchq.worker.fetch.domain.PastAttempt;
 import io.fetchq.worker.fetch.usecase.FollowUpPublisher;
+import io.fetchq.worker.tracing.Tracing;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
@@ -43,6 +44,7 @@ public final class KafkaFollowUpPublisher implements FollowUpPublisher {
   private final String topicPrefix;
   private final Duration sendTimeout;
   private final MeterRegistry meters;
+  private final Tracing tracing;
   private final RandomGenerator random = new SecureRandom();
 
   public KafkaFollowUpPublisher(
@@ -51,7 +53,9 @@ public final class KafkaFollowUpPublisher implements FollowUpPublisher {
       Clock clock,
       String topicPrefix,
       Duration sendTimeout,
-      MeterRegistry meters) {
+      MeterRegistry meters,
+      Tracing tracing) {
+    this.tracing = Objects.requireNonNull(tracing, "tracing");
     this.template = Objects.requireNonNull(template, "template");
     this.json = Objects.requireNonNull(json, "json");
     this.clock = Objects.requireNonNull(clock, "clock");
@@ -130,6 +134,8 @@ public final class KafkaFollowUpPublisher implements FollowUpPublisher {
   private void send(String topic, String key, byte[] value, String type) {
     ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, key, value);
     record.headers().add(Topics.TYPE_HEADER, type.getBytes(StandardCharsets.UTF_8));
+    // the attempt's span: the next attempt links to it, a dead letter names it
+    tracing.injectCurrent(record.headers());
     try {
       template.send(record).get(sendTimeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (ExecutionException e) {
