@@ -16,6 +16,7 @@ import io.fetchq.worker.fetch.persistence.JdbcAttemptHistory;
 import io.fetchq.worker.fetch.usecase.ClaimAttempts;
 import io.fetchq.worker.fetch.usecase.PublishFollowUp;
 import io.fetchq.worker.fetch.usecase.RunFetchAttempt;
+import io.fetchq.worker.metrics.MicrometerAttemptObserver;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -45,6 +46,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.core.MicrometerConsumerListener;
+import org.springframework.kafka.core.MicrometerProducerListener;
 
 /**
  * Wires the fetch pipeline: consumer loop → claim → HTTP fetch → outcome writer → follow-up
@@ -118,11 +121,15 @@ public class WorkerFetchConfiguration {
 
   @Bean
   DefaultKafkaProducerFactory<String, byte[]> workerProducerFactory(
-      KafkaProperties kafka, ObjectProvider<SslBundles> sslBundles) {
-    return new DefaultKafkaProducerFactory<>(
-        producerConfig(kafka, sslBundles.getIfAvailable()),
-        new StringSerializer(),
-        new ByteArraySerializer());
+      KafkaProperties kafka, ObjectProvider<SslBundles> sslBundles, MeterRegistry meters) {
+    DefaultKafkaProducerFactory<String, byte[]> factory =
+        new DefaultKafkaProducerFactory<>(
+            producerConfig(kafka, sslBundles.getIfAvailable()),
+            new StringSerializer(),
+            new ByteArraySerializer());
+    // Kafka's client metrics as Micrometer meters, bound per producer and removed when it closes
+    factory.addListener(new MicrometerProducerListener<>(meters));
+    return factory;
   }
 
   @Bean
@@ -160,27 +167,56 @@ public class WorkerFetchConfiguration {
       ApacheHttpFetcher fetcher,
       BatchingOutcomeWriter writer,
       @Qualifier("workerPublishFollowUp") PublishFollowUp followUps,
-      Clock clock) {
+      Clock clock,
+      MeterRegistry meters) {
     return new RunFetchAttempt(
-        fetcher, writer, followUps, clock, () -> ThreadLocalRandom.current().nextDouble());
+        fetcher,
+        writer,
+        followUps,
+        clock,
+        () -> ThreadLocalRandom.current().nextDouble(),
+        new MicrometerAttemptObserver(meters));
   }
 
   @Bean
   DefaultKafkaConsumerFactory<String, byte[]> workerJobConsumerFactory(
-      KafkaProperties kafka, ObjectProvider<SslBundles> sslBundles, WorkerProperties worker) {
+      KafkaProperties kafka,
+      ObjectProvider<SslBundles> sslBundles,
+      WorkerProperties worker,
+      MeterRegistry meters) {
     Map<String, Object> config = consumerConfig(kafka, sslBundles.getIfAvailable(), worker);
     checkPollInterval(config);
-    return new DefaultKafkaConsumerFactory<>(
-        config, new StringDeserializer(), new ByteArrayDeserializer());
+    return withClientMetrics(
+        new DefaultKafkaConsumerFactory<>(
+            config, new StringDeserializer(), new ByteArrayDeserializer()),
+        meters);
   }
 
   @Bean
   DefaultKafkaConsumerFactory<String, byte[]> workerRetryTierConsumerFactory(
-      KafkaProperties kafka, ObjectProvider<SslBundles> sslBundles, WorkerProperties worker) {
-    return new DefaultKafkaConsumerFactory<>(
-        retryTierConsumerConfig(kafka, sslBundles.getIfAvailable(), worker),
-        new StringDeserializer(),
-        new ByteArrayDeserializer());
+      KafkaProperties kafka,
+      ObjectProvider<SslBundles> sslBundles,
+      WorkerProperties worker,
+      MeterRegistry meters) {
+    return withClientMetrics(
+        new DefaultKafkaConsumerFactory<>(
+            retryTierConsumerConfig(kafka, sslBundles.getIfAvailable(), worker),
+            new StringDeserializer(),
+            new ByteArrayDeserializer()),
+        meters);
+  }
+
+  /**
+   * Binds Kafka's client metrics ({@code kafka.consumer.*}, among them the consumer lag {@code
+   * kafka.consumer.fetch.manager.records.lag.max} and per assigned partition {@code
+   * ...records.lag}) of every consumer the factory creates; they are removed when it closes. Tags:
+   * {@code client.id} (fixed per loop), {@code spring.id}, and {@code topic}/{@code partition} for
+   * per-partition meters, so bounded by the partitions assigned to this process.
+   */
+  static DefaultKafkaConsumerFactory<String, byte[]> withClientMetrics(
+      DefaultKafkaConsumerFactory<String, byte[]> factory, MeterRegistry meters) {
+    factory.addListener(new MicrometerConsumerListener<>(meters));
+    return factory;
   }
 
   @Bean
