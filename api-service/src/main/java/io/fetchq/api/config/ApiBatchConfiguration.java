@@ -11,6 +11,7 @@ import io.fetchq.api.jobs.usecase.JobDispatches;
 import io.fetchq.api.jobs.usecase.JobListing;
 import io.fetchq.api.jobs.usecase.JobRepository;
 import io.fetchq.api.jobs.usecase.ListJobs;
+import io.fetchq.api.metrics.MicrometerApiMetrics;
 import io.fetchq.kernel.destinations.DestinationPolicy;
 import jakarta.validation.Validator;
 import java.time.Clock;
@@ -45,8 +46,10 @@ public class ApiBatchConfiguration {
       @Qualifier("apiDestinationScreen") DestinationScreen destinations,
       Clock clock,
       @Qualifier("apiRandom") RandomGenerator random,
-      Admission admission) {
-    return new SubmitBatch(batches, jobs, dispatches, destinations, clock, random, admission);
+      Admission admission,
+      MicrometerApiMetrics metrics) {
+    return new SubmitBatch(
+        batches, jobs, dispatches, destinations, clock, random, admission, metrics);
   }
 
   /** Batch requests are validated in one pass with the destinations (see the class). */

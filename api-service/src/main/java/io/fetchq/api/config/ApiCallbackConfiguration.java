@@ -17,6 +17,7 @@ import io.fetchq.api.callbacks.web.WebhookPayloadRenderer;
 import io.fetchq.api.jobs.usecase.GetJob;
 import io.fetchq.api.jobs.usecase.Transactions;
 import io.fetchq.api.jobs.web.JobResponseMapper;
+import io.fetchq.api.metrics.MicrometerApiMetrics;
 import io.fetchq.api.web.ApiJson;
 import java.time.Clock;
 import javax.sql.DataSource;
@@ -87,8 +88,9 @@ public class ApiCallbackConfiguration {
       CallbackDeadLetterRepository deadLetters,
       CallbackDispatches dispatches,
       Transactions transactions,
-      Clock clock) {
-    return new ReplayCallbackDeadLetter(deadLetters, dispatches, transactions, clock);
+      Clock clock,
+      MicrometerApiMetrics metrics) {
+    return new ReplayCallbackDeadLetter(deadLetters, dispatches, transactions, clock, metrics);
   }
 
   @Bean
@@ -96,7 +98,8 @@ public class ApiCallbackConfiguration {
       CallbackDeadLetterRepository deadLetters,
       CallbackDispatches dispatches,
       Transactions transactions,
-      Clock clock) {
-    return new ReplayCallbackDeadLetters(deadLetters, dispatches, transactions, clock);
+      Clock clock,
+      MicrometerApiMetrics metrics) {
+    return new ReplayCallbackDeadLetters(deadLetters, dispatches, transactions, clock, metrics);
   }
 }

@@ -12,6 +12,7 @@ import io.fetchq.api.jobs.usecase.JobRepository;
 import io.fetchq.api.jobs.usecase.ListJobAttempts;
 import io.fetchq.api.jobs.usecase.SubmitJob;
 import io.fetchq.api.jobs.usecase.Transactions;
+import io.fetchq.api.metrics.MicrometerApiMetrics;
 import io.fetchq.api.ratelimit.usecase.RateLimiter;
 import io.fetchq.kernel.destinations.DestinationPolicy;
 import java.security.SecureRandom;
@@ -63,8 +64,9 @@ public class ApiConfiguration {
       @Qualifier("apiDestinationPolicy") DestinationPolicy destinations,
       Clock clock,
       @Qualifier("apiRandom") RandomGenerator random,
-      Admission admission) {
-    return new SubmitJob(jobs, dispatches, destinations, clock, random, admission);
+      Admission admission,
+      MicrometerApiMetrics metrics) {
+    return new SubmitJob(jobs, dispatches, destinations, clock, random, admission, metrics);
   }
 
   @Bean
@@ -73,8 +75,9 @@ public class ApiConfiguration {
   }
 
   @Bean
-  CancelJob apiCancelJob(JobRepository jobs, Transactions transactions, Clock clock) {
-    return new CancelJob(jobs, transactions, clock);
+  CancelJob apiCancelJob(
+      JobRepository jobs, Transactions transactions, Clock clock, MicrometerApiMetrics metrics) {
+    return new CancelJob(jobs, transactions, clock, metrics);
   }
 
   @Bean

@@ -15,6 +15,7 @@ import io.fetchq.api.deadletters.usecase.ReplayDeadLetter;
 import io.fetchq.api.deadletters.usecase.ReplayRunRepository;
 import io.fetchq.api.deadletters.usecase.StartBulkReplay;
 import io.fetchq.api.jobs.usecase.Transactions;
+import io.fetchq.api.metrics.MicrometerApiMetrics;
 import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.util.UUID;
@@ -55,8 +56,9 @@ public class ApiDeadLetterConfiguration {
       DeadLetterAuditLog audit,
       Transactions transactions,
       Clock clock,
-      @Qualifier("apiRandom") RandomGenerator random) {
-    return new OperatorReplay(replay, audit, transactions, clock, random);
+      @Qualifier("apiRandom") RandomGenerator random,
+      MicrometerApiMetrics metrics) {
+    return new OperatorReplay(replay, audit, transactions, clock, random, metrics);
   }
 
   @Bean
@@ -97,7 +99,8 @@ public class ApiDeadLetterConfiguration {
       ReplayDeadLetter replay,
       Transactions transactions,
       Clock clock,
-      ApiDeadLetterProperties properties) {
+      ApiDeadLetterProperties properties,
+      MicrometerApiMetrics metrics) {
     String owner = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID();
     return new DriveReplayRuns(
         runs,
@@ -111,7 +114,8 @@ public class ApiDeadLetterConfiguration {
             properties.lease(),
             properties.idlePoll(),
             properties.canaryPoll(),
-            properties.canaryTimeout()));
+            properties.canaryTimeout()),
+        metrics);
   }
 
   @Bean

@@ -14,6 +14,7 @@ import io.fetchq.api.outbox.usecase.OutboxRelay;
 import io.fetchq.contracts.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -83,8 +84,9 @@ public class MessagingConfiguration {
   MicrometerRelayObserver apiOutboxMetrics(
       MeterRegistry meters,
       @Qualifier("apiOutboxStore") JdbcOutboxStore store,
-      ApiOutboxProperties outbox) {
-    return new MicrometerRelayObserver(meters, store, outbox.backlogRefresh());
+      ApiOutboxProperties outbox,
+      Clock clock) {
+    return new MicrometerRelayObserver(meters, store, outbox.backlogRefresh(), clock);
   }
 
   @Bean

@@ -53,7 +53,6 @@ public final class MicrometerAttemptObserver implements AttemptObserver {
     return Counter.builder("fetchq.jobs.terminal")
         .description(
             "Jobs reaching a terminal status (completed, failed = dead-lettered, cancelled)")
-        .baseUnit("jobs")
         .tag("status", status.wireName())
         .register(meters);
   }
