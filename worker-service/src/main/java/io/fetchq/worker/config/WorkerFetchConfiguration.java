@@ -18,6 +18,7 @@ import io.fetchq.worker.fetch.usecase.PublishFollowUp;
 import io.fetchq.worker.fetch.usecase.RunFetchAttempt;
 import io.fetchq.worker.metrics.MicrometerAttemptObserver;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tag;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -127,8 +128,10 @@ public class WorkerFetchConfiguration {
             producerConfig(kafka, sslBundles.getIfAvailable()),
             new StringSerializer(),
             new ByteArraySerializer());
-    // Kafka's client metrics as Micrometer meters, bound per producer and removed when it closes
-    factory.addListener(new MicrometerProducerListener<>(meters));
+    // Kafka's client metrics as Micrometer meters, bound per producer and removed when it closes;
+    // tagged like the API's outbox producer: meters of one name need one tag-key set (standalone)
+    factory.addListener(
+        new MicrometerProducerListener<>(meters, List.of(Tag.of("producer", "fetchq-worker"))));
     return factory;
   }
 
