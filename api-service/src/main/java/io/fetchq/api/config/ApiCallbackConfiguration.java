@@ -14,13 +14,14 @@ import io.fetchq.api.callbacks.usecase.ReplayCallbackDeadLetters;
 import io.fetchq.api.callbacks.usecase.WebhookEventStore;
 import io.fetchq.api.callbacks.usecase.WebhookPayloads;
 import io.fetchq.api.callbacks.web.WebhookPayloadRenderer;
+import io.fetchq.api.deadletters.usecase.ReplayMetrics;
 import io.fetchq.api.jobs.usecase.GetJob;
 import io.fetchq.api.jobs.usecase.Transactions;
 import io.fetchq.api.jobs.web.JobResponseMapper;
-import io.fetchq.api.metrics.MicrometerApiMetrics;
 import io.fetchq.api.web.ApiJson;
 import java.time.Clock;
 import javax.sql.DataSource;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -89,8 +90,13 @@ public class ApiCallbackConfiguration {
       CallbackDispatches dispatches,
       Transactions transactions,
       Clock clock,
-      MicrometerApiMetrics metrics) {
-    return new ReplayCallbackDeadLetter(deadLetters, dispatches, transactions, clock, metrics);
+      ObjectProvider<ReplayMetrics> metrics) {
+    return new ReplayCallbackDeadLetter(
+        deadLetters,
+        dispatches,
+        transactions,
+        clock,
+        metrics.getIfAvailable(() -> ReplayMetrics.NONE));
   }
 
   @Bean
@@ -99,7 +105,12 @@ public class ApiCallbackConfiguration {
       CallbackDispatches dispatches,
       Transactions transactions,
       Clock clock,
-      MicrometerApiMetrics metrics) {
-    return new ReplayCallbackDeadLetters(deadLetters, dispatches, transactions, clock, metrics);
+      ObjectProvider<ReplayMetrics> metrics) {
+    return new ReplayCallbackDeadLetters(
+        deadLetters,
+        dispatches,
+        transactions,
+        clock,
+        metrics.getIfAvailable(() -> ReplayMetrics.NONE));
   }
 }

@@ -8,16 +8,17 @@ import io.fetchq.api.jobs.usecase.CancelJob;
 import io.fetchq.api.jobs.usecase.GetJob;
 import io.fetchq.api.jobs.usecase.JobAttemptRepository;
 import io.fetchq.api.jobs.usecase.JobDispatches;
+import io.fetchq.api.jobs.usecase.JobMetrics;
 import io.fetchq.api.jobs.usecase.JobRepository;
 import io.fetchq.api.jobs.usecase.ListJobAttempts;
 import io.fetchq.api.jobs.usecase.SubmitJob;
 import io.fetchq.api.jobs.usecase.Transactions;
-import io.fetchq.api.metrics.MicrometerApiMetrics;
 import io.fetchq.api.ratelimit.usecase.RateLimiter;
 import io.fetchq.kernel.destinations.DestinationPolicy;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.random.RandomGenerator;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -65,8 +66,15 @@ public class ApiConfiguration {
       Clock clock,
       @Qualifier("apiRandom") RandomGenerator random,
       Admission admission,
-      MicrometerApiMetrics metrics) {
-    return new SubmitJob(jobs, dispatches, destinations, clock, random, admission, metrics);
+      ObjectProvider<JobMetrics> metrics) {
+    return new SubmitJob(
+        jobs,
+        dispatches,
+        destinations,
+        clock,
+        random,
+        admission,
+        metrics.getIfAvailable(() -> JobMetrics.NONE));
   }
 
   @Bean
@@ -76,8 +84,11 @@ public class ApiConfiguration {
 
   @Bean
   CancelJob apiCancelJob(
-      JobRepository jobs, Transactions transactions, Clock clock, MicrometerApiMetrics metrics) {
-    return new CancelJob(jobs, transactions, clock, metrics);
+      JobRepository jobs,
+      Transactions transactions,
+      Clock clock,
+      ObjectProvider<JobMetrics> metrics) {
+    return new CancelJob(jobs, transactions, clock, metrics.getIfAvailable(() -> JobMetrics.NONE));
   }
 
   @Bean

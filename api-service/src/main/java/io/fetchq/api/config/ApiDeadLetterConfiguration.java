@@ -12,15 +12,16 @@ import io.fetchq.api.deadletters.usecase.ListDeadLetterAudit;
 import io.fetchq.api.deadletters.usecase.ListDeadLetters;
 import io.fetchq.api.deadletters.usecase.OperatorReplay;
 import io.fetchq.api.deadletters.usecase.ReplayDeadLetter;
+import io.fetchq.api.deadletters.usecase.ReplayMetrics;
 import io.fetchq.api.deadletters.usecase.ReplayRunRepository;
 import io.fetchq.api.deadletters.usecase.StartBulkReplay;
 import io.fetchq.api.jobs.usecase.Transactions;
-import io.fetchq.api.metrics.MicrometerApiMetrics;
 import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.util.UUID;
 import java.util.random.RandomGenerator;
 import javax.sql.DataSource;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -57,8 +58,14 @@ public class ApiDeadLetterConfiguration {
       Transactions transactions,
       Clock clock,
       @Qualifier("apiRandom") RandomGenerator random,
-      MicrometerApiMetrics metrics) {
-    return new OperatorReplay(replay, audit, transactions, clock, random, metrics);
+      ObjectProvider<ReplayMetrics> metrics) {
+    return new OperatorReplay(
+        replay,
+        audit,
+        transactions,
+        clock,
+        random,
+        metrics.getIfAvailable(() -> ReplayMetrics.NONE));
   }
 
   @Bean
@@ -100,7 +107,7 @@ public class ApiDeadLetterConfiguration {
       Transactions transactions,
       Clock clock,
       ApiDeadLetterProperties properties,
-      MicrometerApiMetrics metrics) {
+      ObjectProvider<ReplayMetrics> metrics) {
     String owner = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID();
     return new DriveReplayRuns(
         runs,
@@ -115,7 +122,7 @@ public class ApiDeadLetterConfiguration {
             properties.idlePoll(),
             properties.canaryPoll(),
             properties.canaryTimeout()),
-        metrics);
+        metrics.getIfAvailable(() -> ReplayMetrics.NONE));
   }
 
   @Bean
