@@ -57,9 +57,21 @@ public final class TestTarget implements AutoCloseable {
 
   /** Starts a target on 127.0.0.1 and a free port. */
   public static TestTarget start() {
+    return start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+  }
+
+  /**
+   * Starts a target on the wildcard address and a free port, so that every loopback address
+   * (127.0.0.0/8 on Linux) reaches it: many distinct destination hosts for one target, see {@link
+   * #url(String, String)}. It is reachable from the network too while it runs: tests only.
+   */
+  public static TestTarget startOnAllAddresses() {
+    return start(new InetSocketAddress(0));
+  }
+
+  private static TestTarget start(InetSocketAddress address) {
     try {
-      HttpServer server =
-          HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 512);
+      HttpServer server = HttpServer.create(address, 512);
       TestTarget target = new TestTarget(server);
       server.createContext("/", target::handle);
       server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
@@ -78,6 +90,11 @@ public final class TestTarget implements AutoCloseable {
   /** {@code baseUrl() + path} */
   public String url(String path) {
     return baseUrl() + path;
+  }
+
+  /** {@code http://HOST:PORT/path}, e.g. {@code url("127.0.3.7", "/ok")} on a wildcard target. */
+  public String url(String host, String path) {
+    return "http://" + host + ":" + server.getAddress().getPort() + path;
   }
 
   /** Every request received so far, oldest first. */

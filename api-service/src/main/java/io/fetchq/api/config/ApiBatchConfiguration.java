@@ -9,12 +9,14 @@ import io.fetchq.api.jobs.usecase.Admission;
 import io.fetchq.api.jobs.usecase.DestinationScreen;
 import io.fetchq.api.jobs.usecase.JobDispatches;
 import io.fetchq.api.jobs.usecase.JobListing;
+import io.fetchq.api.jobs.usecase.JobMetrics;
 import io.fetchq.api.jobs.usecase.JobRepository;
 import io.fetchq.api.jobs.usecase.ListJobs;
 import io.fetchq.kernel.destinations.DestinationPolicy;
 import jakarta.validation.Validator;
 import java.time.Clock;
 import java.util.random.RandomGenerator;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -45,8 +47,17 @@ public class ApiBatchConfiguration {
       @Qualifier("apiDestinationScreen") DestinationScreen destinations,
       Clock clock,
       @Qualifier("apiRandom") RandomGenerator random,
-      Admission admission) {
-    return new SubmitBatch(batches, jobs, dispatches, destinations, clock, random, admission);
+      Admission admission,
+      ObjectProvider<JobMetrics> metrics) {
+    return new SubmitBatch(
+        batches,
+        jobs,
+        dispatches,
+        destinations,
+        clock,
+        random,
+        admission,
+        metrics.getIfAvailable(() -> JobMetrics.NONE));
   }
 
   /** Batch requests are validated in one pass with the destinations (see the class). */

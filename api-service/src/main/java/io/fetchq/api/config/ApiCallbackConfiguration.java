@@ -14,12 +14,14 @@ import io.fetchq.api.callbacks.usecase.ReplayCallbackDeadLetters;
 import io.fetchq.api.callbacks.usecase.WebhookEventStore;
 import io.fetchq.api.callbacks.usecase.WebhookPayloads;
 import io.fetchq.api.callbacks.web.WebhookPayloadRenderer;
+import io.fetchq.api.deadletters.usecase.ReplayMetrics;
 import io.fetchq.api.jobs.usecase.GetJob;
 import io.fetchq.api.jobs.usecase.Transactions;
 import io.fetchq.api.jobs.web.JobResponseMapper;
 import io.fetchq.api.web.ApiJson;
 import java.time.Clock;
 import javax.sql.DataSource;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -87,8 +89,14 @@ public class ApiCallbackConfiguration {
       CallbackDeadLetterRepository deadLetters,
       CallbackDispatches dispatches,
       Transactions transactions,
-      Clock clock) {
-    return new ReplayCallbackDeadLetter(deadLetters, dispatches, transactions, clock);
+      Clock clock,
+      ObjectProvider<ReplayMetrics> metrics) {
+    return new ReplayCallbackDeadLetter(
+        deadLetters,
+        dispatches,
+        transactions,
+        clock,
+        metrics.getIfAvailable(() -> ReplayMetrics.NONE));
   }
 
   @Bean
@@ -96,7 +104,13 @@ public class ApiCallbackConfiguration {
       CallbackDeadLetterRepository deadLetters,
       CallbackDispatches dispatches,
       Transactions transactions,
-      Clock clock) {
-    return new ReplayCallbackDeadLetters(deadLetters, dispatches, transactions, clock);
+      Clock clock,
+      ObjectProvider<ReplayMetrics> metrics) {
+    return new ReplayCallbackDeadLetters(
+        deadLetters,
+        dispatches,
+        transactions,
+        clock,
+        metrics.getIfAvailable(() -> ReplayMetrics.NONE));
   }
 }

@@ -8,6 +8,7 @@ import io.fetchq.api.jobs.usecase.CancelJob;
 import io.fetchq.api.jobs.usecase.GetJob;
 import io.fetchq.api.jobs.usecase.JobAttemptRepository;
 import io.fetchq.api.jobs.usecase.JobDispatches;
+import io.fetchq.api.jobs.usecase.JobMetrics;
 import io.fetchq.api.jobs.usecase.JobRepository;
 import io.fetchq.api.jobs.usecase.ListJobAttempts;
 import io.fetchq.api.jobs.usecase.SubmitJob;
@@ -17,6 +18,7 @@ import io.fetchq.kernel.destinations.DestinationPolicy;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.random.RandomGenerator;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -63,8 +65,16 @@ public class ApiConfiguration {
       @Qualifier("apiDestinationPolicy") DestinationPolicy destinations,
       Clock clock,
       @Qualifier("apiRandom") RandomGenerator random,
-      Admission admission) {
-    return new SubmitJob(jobs, dispatches, destinations, clock, random, admission);
+      Admission admission,
+      ObjectProvider<JobMetrics> metrics) {
+    return new SubmitJob(
+        jobs,
+        dispatches,
+        destinations,
+        clock,
+        random,
+        admission,
+        metrics.getIfAvailable(() -> JobMetrics.NONE));
   }
 
   @Bean
@@ -73,8 +83,12 @@ public class ApiConfiguration {
   }
 
   @Bean
-  CancelJob apiCancelJob(JobRepository jobs, Transactions transactions, Clock clock) {
-    return new CancelJob(jobs, transactions, clock);
+  CancelJob apiCancelJob(
+      JobRepository jobs,
+      Transactions transactions,
+      Clock clock,
+      ObjectProvider<JobMetrics> metrics) {
+    return new CancelJob(jobs, transactions, clock, metrics.getIfAvailable(() -> JobMetrics.NONE));
   }
 
   @Bean

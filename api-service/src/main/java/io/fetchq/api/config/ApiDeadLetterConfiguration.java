@@ -12,6 +12,7 @@ import io.fetchq.api.deadletters.usecase.ListDeadLetterAudit;
 import io.fetchq.api.deadletters.usecase.ListDeadLetters;
 import io.fetchq.api.deadletters.usecase.OperatorReplay;
 import io.fetchq.api.deadletters.usecase.ReplayDeadLetter;
+import io.fetchq.api.deadletters.usecase.ReplayMetrics;
 import io.fetchq.api.deadletters.usecase.ReplayRunRepository;
 import io.fetchq.api.deadletters.usecase.StartBulkReplay;
 import io.fetchq.api.jobs.usecase.Transactions;
@@ -20,6 +21,7 @@ import java.time.Clock;
 import java.util.UUID;
 import java.util.random.RandomGenerator;
 import javax.sql.DataSource;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -55,8 +57,15 @@ public class ApiDeadLetterConfiguration {
       DeadLetterAuditLog audit,
       Transactions transactions,
       Clock clock,
-      @Qualifier("apiRandom") RandomGenerator random) {
-    return new OperatorReplay(replay, audit, transactions, clock, random);
+      @Qualifier("apiRandom") RandomGenerator random,
+      ObjectProvider<ReplayMetrics> metrics) {
+    return new OperatorReplay(
+        replay,
+        audit,
+        transactions,
+        clock,
+        random,
+        metrics.getIfAvailable(() -> ReplayMetrics.NONE));
   }
 
   @Bean
@@ -97,7 +106,8 @@ public class ApiDeadLetterConfiguration {
       ReplayDeadLetter replay,
       Transactions transactions,
       Clock clock,
-      ApiDeadLetterProperties properties) {
+      ApiDeadLetterProperties properties,
+      ObjectProvider<ReplayMetrics> metrics) {
     String owner = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID();
     return new DriveReplayRuns(
         runs,
@@ -111,7 +121,8 @@ public class ApiDeadLetterConfiguration {
             properties.lease(),
             properties.idlePoll(),
             properties.canaryPoll(),
-            properties.canaryTimeout()));
+            properties.canaryTimeout()),
+        metrics.getIfAvailable(() -> ReplayMetrics.NONE));
   }
 
   @Bean

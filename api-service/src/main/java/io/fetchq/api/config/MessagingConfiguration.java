@@ -15,6 +15,7 @@ import io.fetchq.api.tracing.Tracing;
 import io.fetchq.contracts.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -86,8 +87,9 @@ public class MessagingConfiguration {
   MicrometerRelayObserver apiOutboxMetrics(
       MeterRegistry meters,
       @Qualifier("apiOutboxStore") JdbcOutboxStore store,
-      ApiOutboxProperties outbox) {
-    return new MicrometerRelayObserver(meters, store, outbox.backlogRefresh());
+      ApiOutboxProperties outbox,
+      Clock clock) {
+    return new MicrometerRelayObserver(meters, store, outbox.backlogRefresh(), clock);
   }
 
   @Bean

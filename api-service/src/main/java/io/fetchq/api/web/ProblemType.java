@@ -37,11 +37,13 @@ public enum ProblemType {
   public static final String BASE_URI = "https://fetchq.io/problems/";
 
   private final int status;
+  private final String slug;
   private final URI uri;
   private final String title;
 
   ProblemType(int status, String slug, String title) {
     this.status = status;
+    this.slug = slug;
     this.uri = URI.create(BASE_URI + slug);
     this.title = title;
   }
@@ -52,6 +54,16 @@ public enum ProblemType {
 
   public URI uri() {
     return uri;
+  }
+
+  /** The last segment of {@link #uri()}, e.g. {@code rate-limited}; a bounded metric tag value. */
+  public String slug() {
+    return slug;
+  }
+
+  /** The type whose {@link #uri()} is {@code uri}, or empty. */
+  public static Optional<ProblemType> forUri(URI uri) {
+    return Arrays.stream(values()).filter(t -> t.uri.equals(uri)).findFirst();
   }
 
   public String title() {

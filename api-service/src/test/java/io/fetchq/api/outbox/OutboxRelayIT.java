@@ -312,6 +312,7 @@ class OutboxRelayIT extends ApiIntegrationTest {
     enqueueCommitted(keys);
     assertThat(outboxRows()).isEqualTo(keys.size());
     assertThat(meters.get("fetchq.outbox.backlog").gauge().value()).isEqualTo(keys.size());
+    await().atMost(WAIT).until(() -> meters.get("fetchq.outbox.oldest.age").gauge().value() > 0);
 
     // A single pass against a dead broker fails and rolls back: every row stays.
     KafkaOutboxPublisher dead = deadPublisher();
@@ -345,6 +346,7 @@ class OutboxRelayIT extends ApiIntegrationTest {
       assertThat(perKey.keySet())
           .containsAll(keys.stream().map(UUID::toString).collect(Collectors.toSet()));
       assertThat(observer.relayed.get()).isEqualTo(keys.size());
+      assertThat(meters.get("fetchq.outbox.oldest.age").gauge().value()).isZero();
     }
   }
 

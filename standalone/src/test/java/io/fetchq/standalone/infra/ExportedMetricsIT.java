@@ -58,6 +58,7 @@ class ExportedMetricsIT {
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private static String baseUrl;
   private static Set<String> exported;
+  private static String scraped;
 
   @BeforeAll
   static void startAndExercise() throws IOException {
@@ -135,6 +136,7 @@ class ExportedMetricsIT {
     String scrape = send(get("/actuator/prometheus", null)).body();
     Files.writeString(Path.of("target", "actuator-prometheus.txt"), scrape);
     exported = seriesNames(scrape);
+    scraped = scrape;
   }
 
   @AfterAll
@@ -155,7 +157,32 @@ class ExportedMetricsIT {
             "fetchq_outbox_backlog_messages",
             "http_server_requests_seconds_count",
             "jvm_memory_used_bytes",
-            "hikaricp_connections_active");
+            "hikaricp_connections_active",
+            "fetchq_jobs_terminal_total",
+            "fetchq_jobs_queue_wait_seconds_bucket",
+            "fetchq_jobs_end_to_end_seconds_bucket",
+            "fetchq_api_submissions_total",
+            "fetchq_api_submitted_jobs_total",
+            "fetchq_deadletters_replayed_total",
+            "fetchq_outbox_oldest_age_seconds",
+            "http_server_requests_seconds_bucket");
+  }
+
+  @Test
+  void everyKafkaClientOfBothServicesExportsItsMetricsInOneScrape() {
+    // API and worker share one registry here: their meters of one name must agree on tag keys,
+    // or the registry drops the later ones
+    for (String client :
+        List.of(
+            "spring_id=\"workerJobConsumerFactory.fetchq-worker\"",
+            "spring_id=\"workerRetryTierConsumerFactory.fetchq-worker-retry-tiers\"",
+            "spring_id=\"workerCallbackConsumerFactory.fetchq-worker-callbacks\"")) {
+      assertThat(scraped)
+          .containsPattern("kafka_consumer_fetch_manager_records_lag_max\\{[^}]*" + client);
+    }
+    assertThat(scraped)
+        .containsPattern("kafka_producer_record_send_total\\{[^}]*producer=\"fetchq-worker\"")
+        .containsPattern("kafka_producer_record_send_total\\{[^}]*producer=\"fetchq-api-outbox\"");
   }
 
   @Test

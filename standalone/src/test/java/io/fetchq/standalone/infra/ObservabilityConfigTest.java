@@ -82,7 +82,7 @@ class ObservabilityConfigTest {
     }
     assertThat(problems).as(InfraFiles.alertRules().toString()).isEmpty();
     assertThat(slos)
-        .as("the SLOs of issue 6 each have a rule (or its documented proxy)")
+        .as("the SLOs of issue 6 each have a rule on their own metric")
         .containsExactlyInAnyOrder(
             "submit-latency",
             "end-to-end-latency",

@@ -126,11 +126,14 @@ public class WorkerCallbacksConfiguration {
       KafkaProperties kafka,
       ObjectProvider<SslBundles> sslBundles,
       WorkerProperties worker,
-      WorkerCallbackProperties callbacks) {
-    return new DefaultKafkaConsumerFactory<>(
-        callbackConsumerConfig(kafka, sslBundles.getIfAvailable(), worker, callbacks),
-        new StringDeserializer(),
-        new ByteArrayDeserializer());
+      WorkerCallbackProperties callbacks,
+      MeterRegistry meters) {
+    return WorkerFetchConfiguration.withClientMetrics(
+        new DefaultKafkaConsumerFactory<>(
+            callbackConsumerConfig(kafka, sslBundles.getIfAvailable(), worker, callbacks),
+            new StringDeserializer(),
+            new ByteArrayDeserializer()),
+        meters);
   }
 
   static Map<String, Object> callbackConsumerConfig(

@@ -18,9 +18,11 @@ import io.fetchq.worker.fetch.persistence.TracingOutcomeRecorder;
 import io.fetchq.worker.fetch.usecase.ClaimAttempts;
 import io.fetchq.worker.fetch.usecase.PublishFollowUp;
 import io.fetchq.worker.fetch.usecase.RunFetchAttempt;
+import io.fetchq.worker.metrics.MicrometerAttemptObserver;
 import io.fetchq.worker.tracing.HttpSpans;
 import io.fetchq.worker.tracing.Tracing;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tag;
 import io.opentelemetry.api.OpenTelemetry;
 import java.time.Clock;
 import java.time.Duration;
@@ -50,6 +52,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.core.MicrometerConsumerListener;
+import org.springframework.kafka.core.MicrometerProducerListener;
 
 /**
  * Wires the fetch pipeline: consumer loop → claim → HTTP fetch → outcome writer → follow-up
@@ -128,11 +132,17 @@ public class WorkerFetchConfiguration {
 
   @Bean
   DefaultKafkaProducerFactory<String, byte[]> workerProducerFactory(
-      KafkaProperties kafka, ObjectProvider<SslBundles> sslBundles) {
-    return new DefaultKafkaProducerFactory<>(
-        producerConfig(kafka, sslBundles.getIfAvailable()),
-        new StringSerializer(),
-        new ByteArraySerializer());
+      KafkaProperties kafka, ObjectProvider<SslBundles> sslBundles, MeterRegistry meters) {
+    DefaultKafkaProducerFactory<String, byte[]> factory =
+        new DefaultKafkaProducerFactory<>(
+            producerConfig(kafka, sslBundles.getIfAvailable()),
+            new StringSerializer(),
+            new ByteArraySerializer());
+    // Kafka's client metrics as Micrometer meters, bound per producer and removed when it closes;
+    // tagged like the API's outbox producer: meters of one name need one tag-key set (standalone)
+    factory.addListener(
+        new MicrometerProducerListener<>(meters, List.of(Tag.of("producer", "fetchq-worker"))));
+    return factory;
   }
 
   @Bean
@@ -178,31 +188,56 @@ public class WorkerFetchConfiguration {
       BatchingOutcomeWriter writer,
       @Qualifier("workerPublishFollowUp") PublishFollowUp followUps,
       Clock clock,
-      @Qualifier("workerTracing") Tracing tracing) {
+      @Qualifier("workerTracing") Tracing tracing,
+      MeterRegistry meters) {
     return new RunFetchAttempt(
         new TracingFetcher(fetcher, new HttpSpans(tracing)),
         new TracingOutcomeRecorder(writer, tracing),
         followUps,
         clock,
-        () -> ThreadLocalRandom.current().nextDouble());
+        () -> ThreadLocalRandom.current().nextDouble(),
+        new MicrometerAttemptObserver(meters));
   }
 
   @Bean
   DefaultKafkaConsumerFactory<String, byte[]> workerJobConsumerFactory(
-      KafkaProperties kafka, ObjectProvider<SslBundles> sslBundles, WorkerProperties worker) {
+      KafkaProperties kafka,
+      ObjectProvider<SslBundles> sslBundles,
+      WorkerProperties worker,
+      MeterRegistry meters) {
     Map<String, Object> config = consumerConfig(kafka, sslBundles.getIfAvailable(), worker);
     checkPollInterval(config);
-    return new DefaultKafkaConsumerFactory<>(
-        config, new StringDeserializer(), new ByteArrayDeserializer());
+    return withClientMetrics(
+        new DefaultKafkaConsumerFactory<>(
+            config, new StringDeserializer(), new ByteArrayDeserializer()),
+        meters);
   }
 
   @Bean
   DefaultKafkaConsumerFactory<String, byte[]> workerRetryTierConsumerFactory(
-      KafkaProperties kafka, ObjectProvider<SslBundles> sslBundles, WorkerProperties worker) {
-    return new DefaultKafkaConsumerFactory<>(
-        retryTierConsumerConfig(kafka, sslBundles.getIfAvailable(), worker),
-        new StringDeserializer(),
-        new ByteArrayDeserializer());
+      KafkaProperties kafka,
+      ObjectProvider<SslBundles> sslBundles,
+      WorkerProperties worker,
+      MeterRegistry meters) {
+    return withClientMetrics(
+        new DefaultKafkaConsumerFactory<>(
+            retryTierConsumerConfig(kafka, sslBundles.getIfAvailable(), worker),
+            new StringDeserializer(),
+            new ByteArrayDeserializer()),
+        meters);
+  }
+
+  /**
+   * Binds Kafka's client metrics ({@code kafka.consumer.*}, among them the consumer lag {@code
+   * kafka.consumer.fetch.manager.records.lag.max} and per assigned partition {@code
+   * ...records.lag}) of every consumer the factory creates; they are removed when it closes. Tags:
+   * {@code client.id} (fixed per loop), {@code spring.id}, and {@code topic}/{@code partition} for
+   * per-partition meters, so bounded by the partitions assigned to this process.
+   */
+  static DefaultKafkaConsumerFactory<String, byte[]> withClientMetrics(
+      DefaultKafkaConsumerFactory<String, byte[]> factory, MeterRegistry meters) {
+    factory.addListener(new MicrometerConsumerListener<>(meters));
+    return factory;
   }
 
   @Bean

@@ -3,12 +3,18 @@ package io.fetchq.worker.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.support.StaticListableBeanFactory;
 import org.springframework.boot.autoconfigure.kafka.KafkaProperties;
+import org.springframework.boot.ssl.SslBundles;
+import org.springframework.kafka.core.MicrometerConsumerListener;
+import org.springframework.kafka.core.MicrometerProducerListener;
 import org.springframework.util.unit.DataSize;
 
 class WorkerFetchConfigurationTest {
@@ -46,6 +52,34 @@ class WorkerFetchConfigurationTest {
             Duration.ofSeconds(10)),
         new WorkerProperties.Breaker(
             20, 50, 10, Duration.ofSeconds(30), 3, 1000, Duration.ofSeconds(1)));
+  }
+
+  @Test
+  void everyConsumerAndTheProducerBindKafkaClientMetrics() {
+    SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    WorkerFetchConfiguration configuration = new WorkerFetchConfiguration();
+    ObjectProvider<SslBundles> noSsl =
+        new StaticListableBeanFactory().getBeanProvider(SslBundles.class);
+    WorkerProperties worker = worker(Duration.ofMinutes(5), DataSize.ofMegabytes(1));
+
+    assertThat(
+            configuration
+                .workerJobConsumerFactory(new KafkaProperties(), noSsl, worker, meters)
+                .getListeners())
+        .singleElement()
+        .isInstanceOf(MicrometerConsumerListener.class);
+    assertThat(
+            configuration
+                .workerRetryTierConsumerFactory(new KafkaProperties(), noSsl, worker, meters)
+                .getListeners())
+        .singleElement()
+        .isInstanceOf(MicrometerConsumerListener.class);
+    assertThat(
+            configuration
+                .workerProducerFactory(new KafkaProperties(), noSsl, meters)
+                .getListeners())
+        .singleElement()
+        .isInstanceOf(MicrometerProducerListener.class);
   }
 
   @Test

@@ -10,6 +10,7 @@ import io.fetchq.api.jobs.usecase.Admission;
 import io.fetchq.api.jobs.usecase.AdmissionOutcome;
 import io.fetchq.api.jobs.usecase.DestinationScreen;
 import io.fetchq.api.jobs.usecase.JobDispatches;
+import io.fetchq.api.jobs.usecase.JobMetrics;
 import io.fetchq.api.jobs.usecase.JobRepository;
 import io.fetchq.contracts.jobs.v1.FetchJobMessage;
 import io.fetchq.kernel.destinations.UrlHost;
@@ -47,6 +48,7 @@ public final class SubmitBatch {
   private final Clock clock;
   private final RandomGenerator random;
   private final Admission admission;
+  private final JobMetrics metrics;
 
   public SubmitBatch(
       BatchRepository batches,
@@ -56,6 +58,19 @@ public final class SubmitBatch {
       Clock clock,
       RandomGenerator random,
       Admission admission) {
+    this(batches, jobs, dispatches, destinations, clock, random, admission, JobMetrics.NONE);
+  }
+
+  public SubmitBatch(
+      BatchRepository batches,
+      JobRepository jobs,
+      JobDispatches dispatches,
+      DestinationScreen destinations,
+      Clock clock,
+      RandomGenerator random,
+      Admission admission,
+      JobMetrics metrics) {
+    this.metrics = Objects.requireNonNull(metrics, "metrics");
     this.batches = Objects.requireNonNull(batches, "batches");
     this.jobs = Objects.requireNonNull(jobs, "jobs");
     this.dispatches = Objects.requireNonNull(dispatches, "dispatches");
@@ -107,9 +122,15 @@ public final class SubmitBatch {
               dispatches.enqueueAll(firstAttempts);
             });
     return switch (admitted) {
-      case AdmissionOutcome.Stored stored -> new SubmitBatchOutcome.Accepted(batch, accepted);
-      case AdmissionOutcome.Replayed replayed ->
-          replay(command, new BatchId(replayed.resourceId()));
+      case AdmissionOutcome.Stored stored -> {
+        metrics.accepted(JobMetrics.Source.BATCH, accepted.size());
+        yield new SubmitBatchOutcome.Accepted(batch, accepted);
+      }
+      case AdmissionOutcome.Replayed replayed -> {
+        SubmitBatchOutcome.Replayed again = replay(command, new BatchId(replayed.resourceId()));
+        metrics.replayed(JobMetrics.Source.BATCH, again.jobIds().size());
+        yield again;
+      }
       case AdmissionOutcome.KeyReused reused -> new SubmitBatchOutcome.KeyReused(reused.key());
       case AdmissionOutcome.KeyInFlight inFlight ->
           new SubmitBatchOutcome.KeyInFlight(inFlight.key());
@@ -118,7 +139,7 @@ public final class SubmitBatch {
     };
   }
 
-  private SubmitBatchOutcome replay(SubmitBatchCommand command, BatchId id) {
+  private SubmitBatchOutcome.Replayed replay(SubmitBatchCommand command, BatchId id) {
     BatchProgress progress =
         batches
             .progress(command.tenantId(), id)

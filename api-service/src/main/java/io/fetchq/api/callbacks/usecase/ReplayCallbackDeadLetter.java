@@ -3,6 +3,7 @@ package io.fetchq.api.callbacks.usecase;
 import io.fetchq.api.callbacks.domain.WebhookDelivery;
 import io.fetchq.api.callbacks.domain.WebhookEventId;
 import io.fetchq.api.deadletters.domain.AdminActor;
+import io.fetchq.api.deadletters.usecase.ReplayMetrics;
 import io.fetchq.api.jobs.usecase.Transactions;
 import io.fetchq.api.tenants.domain.TenantId;
 import io.fetchq.contracts.webhooks.v1.CallbackMessage;
@@ -24,12 +25,23 @@ public final class ReplayCallbackDeadLetter {
   private final CallbackDispatches dispatches;
   private final Transactions transactions;
   private final Clock clock;
+  private final ReplayMetrics metrics;
 
   public ReplayCallbackDeadLetter(
       CallbackDeadLetterRepository deadLetters,
       CallbackDispatches dispatches,
       Transactions transactions,
       Clock clock) {
+    this(deadLetters, dispatches, transactions, clock, ReplayMetrics.NONE);
+  }
+
+  public ReplayCallbackDeadLetter(
+      CallbackDeadLetterRepository deadLetters,
+      CallbackDispatches dispatches,
+      Transactions transactions,
+      Clock clock,
+      ReplayMetrics metrics) {
+    this.metrics = Objects.requireNonNull(metrics, "metrics");
     this.deadLetters = Objects.requireNonNull(deadLetters, "deadLetters");
     this.dispatches = Objects.requireNonNull(dispatches, "dispatches");
     this.transactions = Objects.requireNonNull(transactions, "transactions");
@@ -38,23 +50,30 @@ public final class ReplayCallbackDeadLetter {
 
   public CallbackReplayOutcome replay(AdminActor actor, WebhookEventId id) {
     TenantId scope = actor.scope();
-    return transactions.inTransaction(
-        () -> {
-          Optional<WebhookDelivery> found =
-              deadLetters.lock(id).filter(entry -> scope == null || scope.equals(entry.tenantId()));
-          if (found.isEmpty()) {
-            return new CallbackReplayOutcome.NotFound();
-          }
-          WebhookDelivery entry = found.get();
-          String refused = entry.notReplayableReason();
-          if (refused != null) {
-            return new CallbackReplayOutcome.NotReplayable(refused);
-          }
-          Instant now = clock.instant();
-          deadLetters.markReplayed(List.of(id), now);
-          dispatches.enqueue(firstAttempt(entry, now));
-          return new CallbackReplayOutcome.Replayed(entry.replay());
-        });
+    CallbackReplayOutcome outcome =
+        transactions.inTransaction(
+            () -> {
+              Optional<WebhookDelivery> found =
+                  deadLetters
+                      .lock(id)
+                      .filter(entry -> scope == null || scope.equals(entry.tenantId()));
+              if (found.isEmpty()) {
+                return new CallbackReplayOutcome.NotFound();
+              }
+              WebhookDelivery entry = found.get();
+              String refused = entry.notReplayableReason();
+              if (refused != null) {
+                return new CallbackReplayOutcome.NotReplayable(refused);
+              }
+              Instant now = clock.instant();
+              deadLetters.markReplayed(List.of(id), now);
+              dispatches.enqueue(firstAttempt(entry, now));
+              return new CallbackReplayOutcome.Replayed(entry.replay());
+            });
+    if (outcome instanceof CallbackReplayOutcome.Replayed) {
+      metrics.replayed(ReplayMetrics.Queue.CALLBACKS, ReplayMetrics.Mode.SINGLE, 1);
+    }
+    return outcome;
   }
 
   static CallbackMessage firstAttempt(WebhookDelivery entry, Instant now) {

@@ -3,6 +3,7 @@ package io.fetchq.api.callbacks.usecase;
 import io.fetchq.api.callbacks.domain.CallbackDeadLetterFilter;
 import io.fetchq.api.callbacks.domain.WebhookDelivery;
 import io.fetchq.api.deadletters.domain.AdminActor;
+import io.fetchq.api.deadletters.usecase.ReplayMetrics;
 import io.fetchq.api.jobs.usecase.Transactions;
 import io.fetchq.contracts.webhooks.v1.CallbackMessage;
 import java.time.Clock;
@@ -31,12 +32,23 @@ public final class ReplayCallbackDeadLetters {
   private final CallbackDispatches dispatches;
   private final Transactions transactions;
   private final Clock clock;
+  private final ReplayMetrics metrics;
 
   public ReplayCallbackDeadLetters(
       CallbackDeadLetterRepository deadLetters,
       CallbackDispatches dispatches,
       Transactions transactions,
       Clock clock) {
+    this(deadLetters, dispatches, transactions, clock, ReplayMetrics.NONE);
+  }
+
+  public ReplayCallbackDeadLetters(
+      CallbackDeadLetterRepository deadLetters,
+      CallbackDispatches dispatches,
+      Transactions transactions,
+      Clock clock,
+      ReplayMetrics metrics) {
+    this.metrics = Objects.requireNonNull(metrics, "metrics");
     this.deadLetters = Objects.requireNonNull(deadLetters, "deadLetters");
     this.dispatches = Objects.requireNonNull(dispatches, "dispatches");
     this.transactions = Objects.requireNonNull(transactions, "transactions");
@@ -59,20 +71,25 @@ public final class ReplayCallbackDeadLetters {
     if (dryRun) {
       return new Outcome(deadLetters.countReplayable(scoped, limit), 0);
     }
-    return transactions.inTransaction(
-        () -> {
-          List<WebhookDelivery> entries = deadLetters.lockReplayable(scoped, limit);
-          if (entries.isEmpty()) {
-            return new Outcome(0, 0);
-          }
-          Instant now = clock.instant();
-          deadLetters.markReplayed(entries.stream().map(WebhookDelivery::id).toList(), now);
-          List<CallbackMessage> messages =
-              entries.stream()
-                  .map(entry -> ReplayCallbackDeadLetter.firstAttempt(entry, now))
-                  .toList();
-          dispatches.enqueueAll(messages);
-          return new Outcome(entries.size(), entries.size());
-        });
+    Outcome outcome =
+        transactions.inTransaction(
+            () -> {
+              List<WebhookDelivery> entries = deadLetters.lockReplayable(scoped, limit);
+              if (entries.isEmpty()) {
+                return new Outcome(0, 0);
+              }
+              Instant now = clock.instant();
+              deadLetters.markReplayed(entries.stream().map(WebhookDelivery::id).toList(), now);
+              List<CallbackMessage> messages =
+                  entries.stream()
+                      .map(entry -> ReplayCallbackDeadLetter.firstAttempt(entry, now))
+                      .toList();
+              dispatches.enqueueAll(messages);
+              return new Outcome(entries.size(), entries.size());
+            });
+    if (outcome.replayed() > 0) {
+      metrics.replayed(ReplayMetrics.Queue.CALLBACKS, ReplayMetrics.Mode.BULK, outcome.replayed());
+    }
+    return outcome;
   }
 }

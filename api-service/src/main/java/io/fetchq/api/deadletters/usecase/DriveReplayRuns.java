@@ -74,6 +74,7 @@ public final class DriveReplayRuns {
   private final Settings settings;
   private ReplayPacer pacer;
   private ReplayRunId pacedRun;
+  private final ReplayMetrics metrics;
 
   public DriveReplayRuns(
       ReplayRunRepository runs,
@@ -81,6 +82,17 @@ public final class DriveReplayRuns {
       Transactions transactions,
       Clock clock,
       Settings settings) {
+    this(runs, replay, transactions, clock, settings, ReplayMetrics.NONE);
+  }
+
+  public DriveReplayRuns(
+      ReplayRunRepository runs,
+      ReplayDeadLetter replay,
+      Transactions transactions,
+      Clock clock,
+      Settings settings,
+      ReplayMetrics metrics) {
+    this.metrics = Objects.requireNonNull(metrics, "metrics");
     this.runs = Objects.requireNonNull(runs, "runs");
     this.replay = Objects.requireNonNull(replay, "replay");
     this.transactions = Objects.requireNonNull(transactions, "transactions");
@@ -128,14 +140,18 @@ public final class DriveReplayRuns {
     if (allowed == 0) {
       return pacer.untilNext(now);
     }
-    transactions.inTransaction(() -> replayBatch(id, allowed, now));
+    int replayed = transactions.inTransaction(() -> replayBatch(id, allowed, now));
+    if (replayed > 0) {
+      metrics.replayed(ReplayMetrics.Queue.JOBS, ReplayMetrics.Mode.BULK, replayed);
+    }
     return pacer.untilNext(clock.instant());
   }
 
-  private Void replayBatch(ReplayRunId id, int size, Instant now) {
+  /** Replays the next items of run {@code id}; answers how many were replayed. */
+  private int replayBatch(ReplayRunId id, int size, Instant now) {
     Optional<ReplayRun> locked = runs.lockOwned(id, settings.owner(), now);
     if (locked.isEmpty()) {
-      return null;
+      return 0;
     }
     ReplayRun run = locked.get();
     List<ReplayItem> items = runs.pending(id, size);
@@ -160,7 +176,7 @@ public final class DriveReplayRuns {
       progressed = progressed.canaryReplayed(truncated(now));
     }
     runs.save(progressed);
-    return null;
+    return replayed;
   }
 
   private Duration judgeCanary(ReplayRun run, Instant now) {

@@ -24,6 +24,7 @@ public final class OperatorReplay {
   private final Transactions transactions;
   private final Clock clock;
   private final RandomGenerator random;
+  private final ReplayMetrics metrics;
 
   public OperatorReplay(
       ReplayDeadLetter replay,
@@ -31,6 +32,17 @@ public final class OperatorReplay {
       Transactions transactions,
       Clock clock,
       RandomGenerator random) {
+    this(replay, audit, transactions, clock, random, ReplayMetrics.NONE);
+  }
+
+  public OperatorReplay(
+      ReplayDeadLetter replay,
+      DeadLetterAuditLog audit,
+      Transactions transactions,
+      Clock clock,
+      RandomGenerator random,
+      ReplayMetrics metrics) {
+    this.metrics = Objects.requireNonNull(metrics, "metrics");
     this.replay = Objects.requireNonNull(replay, "replay");
     this.audit = Objects.requireNonNull(audit, "audit");
     this.transactions = Objects.requireNonNull(transactions, "transactions");
@@ -43,27 +55,32 @@ public final class OperatorReplay {
         actor.scope() == null
             ? ReplayDeadLetterCommand.anyTenant(id)
             : ReplayDeadLetterCommand.ofTenant(actor.scope(), id);
-    return transactions.inTransaction(
-        () -> {
-          ReplayOutcome outcome = replay.replayInTransaction(command);
-          if (outcome instanceof ReplayOutcome.Replayed replayed) {
-            Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-            audit.record(
-                new AuditEntry(
-                    UuidV7.generate(now, random),
-                    now,
-                    AuditAction.REPLAY,
-                    actor,
-                    replayed.entry().tenantId(),
-                    id,
-                    replayed.entry().jobId(),
-                    null,
-                    null,
-                    false,
-                    1,
-                    1));
-          }
-          return outcome;
-        });
+    ReplayOutcome result =
+        transactions.inTransaction(
+            () -> {
+              ReplayOutcome outcome = replay.replayInTransaction(command);
+              if (outcome instanceof ReplayOutcome.Replayed replayed) {
+                Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+                audit.record(
+                    new AuditEntry(
+                        UuidV7.generate(now, random),
+                        now,
+                        AuditAction.REPLAY,
+                        actor,
+                        replayed.entry().tenantId(),
+                        id,
+                        replayed.entry().jobId(),
+                        null,
+                        null,
+                        false,
+                        1,
+                        1));
+              }
+              return outcome;
+            });
+    if (result instanceof ReplayOutcome.Replayed) {
+      metrics.replayed(ReplayMetrics.Queue.JOBS, ReplayMetrics.Mode.SINGLE, 1);
+    }
+    return result;
   }
 }

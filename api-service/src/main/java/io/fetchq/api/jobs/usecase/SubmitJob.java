@@ -36,6 +36,7 @@ public final class SubmitJob {
   private final Clock clock;
   private final RandomGenerator random;
   private final Admission admission;
+  private final JobMetrics metrics;
 
   public SubmitJob(
       JobRepository jobs,
@@ -44,6 +45,18 @@ public final class SubmitJob {
       Clock clock,
       RandomGenerator random,
       Admission admission) {
+    this(jobs, dispatches, destinations, clock, random, admission, JobMetrics.NONE);
+  }
+
+  public SubmitJob(
+      JobRepository jobs,
+      JobDispatches dispatches,
+      DestinationPolicy destinations,
+      Clock clock,
+      RandomGenerator random,
+      Admission admission,
+      JobMetrics metrics) {
+    this.metrics = Objects.requireNonNull(metrics, "metrics");
     this.jobs = Objects.requireNonNull(jobs, "jobs");
     this.dispatches = Objects.requireNonNull(dispatches, "dispatches");
     this.destinations = Objects.requireNonNull(destinations, "destinations");
@@ -80,12 +93,17 @@ public final class SubmitJob {
               dispatches.enqueue(firstAttempt);
             });
     return switch (admitted) {
-      case AdmissionOutcome.Stored stored -> new SubmitOutcome.Accepted(job);
-      case AdmissionOutcome.Replayed replayed ->
-          new SubmitOutcome.Replayed(
-              jobs.find(command.tenantId(), new JobId(replayed.resourceId()))
-                  .orElseThrow(
-                      () -> new IllegalStateException("an idempotency key names a missing job")));
+      case AdmissionOutcome.Stored stored -> {
+        metrics.accepted(JobMetrics.Source.JOB, 1);
+        yield new SubmitOutcome.Accepted(job);
+      }
+      case AdmissionOutcome.Replayed replayed -> {
+        metrics.replayed(JobMetrics.Source.JOB, 1);
+        yield new SubmitOutcome.Replayed(
+            jobs.find(command.tenantId(), new JobId(replayed.resourceId()))
+                .orElseThrow(
+                    () -> new IllegalStateException("an idempotency key names a missing job")));
+      }
       case AdmissionOutcome.KeyReused reused -> new SubmitOutcome.KeyReused(reused.key());
       case AdmissionOutcome.KeyInFlight inFlight -> new SubmitOutcome.KeyInFlight(inFlight.key());
       case AdmissionOutcome.RateLimited limited ->

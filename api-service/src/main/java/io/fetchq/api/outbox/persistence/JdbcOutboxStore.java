@@ -7,10 +7,13 @@ import io.fetchq.api.outbox.domain.OutboxEntry;
 import io.fetchq.api.outbox.usecase.OutboxStore;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -39,6 +42,10 @@ public final class JdbcOutboxStore implements OutboxStore {
 
   private static final String BACKLOG =
       "SELECT count(*) FROM (SELECT 1 FROM outbox LIMIT ?) AS waiting";
+
+  // the primary key index gives the lowest id at once; ids follow insertion order, so its row is
+  // the oldest one (to within the few milliseconds between concurrent transactions' starts)
+  private static final String OLDEST = "SELECT created_at FROM outbox ORDER BY id LIMIT 1";
 
   private final JdbcClient jdbc;
   private final TransactionTemplate transactions;
@@ -71,6 +78,11 @@ public final class JdbcOutboxStore implements OutboxStore {
   @Override
   public long backlog(long cap) {
     return jdbc.sql(BACKLOG).param(cap).query(Long.class).single();
+  }
+
+  @Override
+  public Optional<Instant> oldestCreatedAt() {
+    return jdbc.sql(OLDEST).query(Timestamp.class).optional().map(Timestamp::toInstant);
   }
 
   private OutboxEntry entry(ResultSet rs, int row) throws SQLException {

@@ -1,7 +1,9 @@
 package io.fetchq.api.outbox.usecase;
 
 import io.fetchq.api.outbox.domain.OutboxEntry;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /** The outbox table as the relay sees it. */
@@ -19,4 +21,10 @@ public interface OutboxStore {
 
   /** How many rows wait, counted up to {@code cap} (a cheap, bounded estimate of the backlog). */
   long backlog(long cap);
+
+  /**
+   * When the oldest waiting row was written (the lowest id's {@code created_at}: one index probe),
+   * or empty when the outbox is empty.
+   */
+  Optional<Instant> oldestCreatedAt();
 }

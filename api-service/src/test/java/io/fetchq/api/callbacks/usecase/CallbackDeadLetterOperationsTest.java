@@ -12,8 +12,10 @@ import io.fetchq.api.deadletters.domain.AdminActor;
 import io.fetchq.api.deadletters.usecase.Page;
 import io.fetchq.api.jobs.domain.JobId;
 import io.fetchq.api.jobs.usecase.FakeTransactions;
+import io.fetchq.api.metrics.MicrometerApiMetrics;
 import io.fetchq.api.tenants.domain.TenantId;
 import io.fetchq.contracts.webhooks.v1.CallbackMessage;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -37,10 +39,21 @@ class CallbackDeadLetterOperationsTest {
       new RecordingCallbackDispatches(transactions);
   private final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
   private final ListCallbackDeadLetters list = new ListCallbackDeadLetters(deadLetters);
+  private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+  private final MicrometerApiMetrics metrics = new MicrometerApiMetrics(meters);
   private final ReplayCallbackDeadLetter replayOne =
-      new ReplayCallbackDeadLetter(deadLetters, dispatches, transactions, clock);
+      new ReplayCallbackDeadLetter(deadLetters, dispatches, transactions, clock, metrics);
   private final ReplayCallbackDeadLetters replayMany =
-      new ReplayCallbackDeadLetters(deadLetters, dispatches, transactions, clock);
+      new ReplayCallbackDeadLetters(deadLetters, dispatches, transactions, clock, metrics);
+
+  private double replays(String mode) {
+    return meters
+        .get("fetchq.deadletters.replayed")
+        .tag("queue", "callbacks")
+        .tag("mode", mode)
+        .counter()
+        .count();
+  }
 
   @Test
   void listsNewestFailureFirstAndWalksPagesByCursor() {
@@ -107,6 +120,7 @@ class CallbackDeadLetterOperationsTest {
         .containsExactly(
             new CallbackMessage(entry.id().value(), ACME.value(), 1, "hooks.example", NOW));
     assertThat(transactions.committed()).isEqualTo(1);
+    assertThat(replays("single")).isEqualTo(1);
   }
 
   @Test
@@ -156,6 +170,7 @@ class CallbackDeadLetterOperationsTest {
         replayMany.replay(SYSTEM, CallbackDeadLetterFilter.all(), 2, false);
 
     assertThat(outcome).isEqualTo(new ReplayCallbackDeadLetters.Outcome(2, 2));
+    assertThat(replays("bulk")).isEqualTo(2);
     assertThat(dispatches.messages())
         .extracting(CallbackMessage::eventId)
         .containsExactly(newest.id().value(), newer.id().value());

@@ -19,9 +19,11 @@ import io.fetchq.api.jobs.domain.JobRequest;
 import io.fetchq.api.jobs.usecase.FakeTransactions;
 import io.fetchq.api.jobs.usecase.InMemoryJobRepository;
 import io.fetchq.api.jobs.usecase.RecordingJobDispatches;
+import io.fetchq.api.metrics.MicrometerApiMetrics;
 import io.fetchq.api.tenants.domain.TenantId;
 import io.fetchq.kernel.jobs.JobStatus;
 import io.fetchq.kernel.jobs.RetryPolicy;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -58,6 +60,17 @@ class DeadLetterOperationsTest {
   private final StartBulkReplay startBulkReplay =
       new StartBulkReplay(runs, audit, transactions, clock, random, 3);
   private int sequence;
+  private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+  private final MicrometerApiMetrics metrics = new MicrometerApiMetrics(meters);
+
+  private double replays(String mode) {
+    return meters
+        .get("fetchq.deadletters.replayed")
+        .tag("queue", "jobs")
+        .tag("mode", mode)
+        .counter()
+        .count();
+  }
 
   private DriveReplayRuns driver(String owner, double rate, int batch) {
     return new DriveReplayRuns(
@@ -72,7 +85,8 @@ class DeadLetterOperationsTest {
             Duration.ofSeconds(30),
             Duration.ofSeconds(1),
             Duration.ofSeconds(2),
-            Duration.ofMinutes(10)));
+            Duration.ofMinutes(10)),
+        metrics);
   }
 
   // ---- listing
@@ -116,14 +130,18 @@ class DeadLetterOperationsTest {
   @Test
   void anOperatorReplayIsAuditedAndScopedToItsTenant() {
     DeadLetter globex = dead(GLOBEX, "a.example", FAILED, 0);
-    OperatorReplay operatorReplay = new OperatorReplay(replay, audit, transactions, clock, random);
+    OperatorReplay operatorReplay =
+        new OperatorReplay(replay, audit, transactions, clock, random, metrics);
 
     assertThat(operatorReplay.replay(ACME_ADMIN, globex.id()))
         .isEqualTo(new ReplayOutcome.NotFound(globex.id()));
     assertThat(audit.all()).isEmpty();
+    assertThat(replays("single")).isZero();
 
     assertThat(operatorReplay.replay(SYSTEM, globex.id()))
         .isInstanceOf(ReplayOutcome.Replayed.class);
+    assertThat(replays("single")).isEqualTo(1);
+    assertThat(replays("bulk")).isZero();
     AuditEntry entry = audit.all().getFirst();
     assertThat(entry.action()).isEqualTo(AuditAction.REPLAY);
     assertThat(entry.actor()).isEqualTo(SYSTEM);
@@ -248,6 +266,7 @@ class DeadLetterOperationsTest {
     // one token at the start, then one every 100 ms: 10 per second
     assertThat(replayedAfterEachSecond).containsExactly(10, 20, 30, 30);
     assertThat(dispatches.messages()).hasSize(30);
+    assertThat(replays("bulk")).isEqualTo(30);
     assertThat(runs.run(run.id()).orElseThrow().state()).isEqualTo(ReplayRunState.COMPLETED);
   }
 

@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fetchq.api.jobs.domain.Job;
 import io.fetchq.api.jobs.domain.JobError;
 import io.fetchq.api.jobs.domain.JobId;
+import io.fetchq.api.metrics.MicrometerApiMetrics;
 import io.fetchq.api.tenants.domain.TenantId;
 import io.fetchq.kernel.jobs.JobStatus;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -28,8 +30,14 @@ class CancelJobTest {
 
   private final FakeTransactions transactions = new FakeTransactions();
   private final InMemoryJobRepository jobs = new InMemoryJobRepository(transactions);
+  private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
   private final CancelJob cancelJob =
-      new CancelJob(jobs, transactions, Clock.fixed(NOW, ZoneOffset.UTC));
+      new CancelJob(
+          jobs, transactions, Clock.fixed(NOW, ZoneOffset.UTC), new MicrometerApiMetrics(meters));
+
+  private double cancelled() {
+    return meters.get("fetchq.jobs.terminal").tag("status", "cancelled").counter().count();
+  }
 
   @Test
   void cancelsAQueuedJob() {
@@ -44,6 +52,7 @@ class CancelJobTest {
     assertThat(cancelled.nextAttemptAt()).isNull();
     assertThat(jobs.find(OWNER, ID)).contains(cancelled);
     assertThat(transactions.committed()).isEqualTo(1);
+    assertThat(cancelled()).isEqualTo(1);
   }
 
   @Test
@@ -72,6 +81,7 @@ class CancelJobTest {
 
     assertThat(outcome).isEqualTo(new CancelOutcome.NotCancellable(ID, status));
     assertThat(jobs.find(OWNER, ID)).contains(job);
+    assertThat(cancelled()).isZero();
   }
 
   @Test

@@ -6,9 +6,11 @@ import static org.awaitility.Awaitility.await;
 
 import io.fetchq.api.outbox.domain.OutboxEntry;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -37,6 +39,11 @@ class OutboxRelayTest {
 
     synchronized int size() {
       return rows.size();
+    }
+
+    @Override
+    public Optional<Instant> oldestCreatedAt() {
+      return Optional.empty();
     }
 
     @Override

@@ -9,6 +9,7 @@ import io.fetchq.worker.callbacks.usecase.DeliveryOutcome;
 import io.fetchq.worker.messaging.HostLanes;
 import io.fetchq.worker.messaging.LoopThread;
 import io.fetchq.worker.messaging.OffsetTracker;
+import io.fetchq.worker.metrics.SloBuckets;
 import io.fetchq.worker.tracing.Tracing;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -205,7 +206,8 @@ public final class CallbackConsumerLoop implements SmartLifecycle {
     this.latency =
         Timer.builder("fetchq.worker.callbacks.delivery.latency")
             .description("From the event's transition to the receiver's 2xx answer")
-            .publishPercentileHistogram()
+            .serviceLevelObjectives(SloBuckets.WEBHOOK_DELIVERY)
+            .publishPercentileHistogram(false)
             .register(meters);
     Gauge.builder("fetchq.worker.callbacks.in.flight", inFlight, AtomicInteger::get)
         .description("Webhook deliveries running or awaiting their durable outcome")

@@ -1,6 +1,7 @@
 package io.fetchq.worker.fetch.domain;
 
 import io.fetchq.kernel.jobs.RetryPolicy;
+import java.time.Instant;
 import java.util.Objects;
 
 /**
@@ -13,6 +14,7 @@ import java.util.Objects;
  * @param attempt the claimed 1-based attempt
  * @param request what to fetch
  * @param policy how the job is retried
+ * @param acceptedAt when the API accepted the job (its {@code created_at}), for latency metrics
  */
 public record ClaimedJob(
     JobId jobId,
@@ -20,13 +22,15 @@ public record ClaimedJob(
     int generation,
     int attempt,
     FetchRequest request,
-    RetryPolicy policy) {
+    RetryPolicy policy,
+    Instant acceptedAt) {
 
   public ClaimedJob {
     Objects.requireNonNull(jobId, "jobId");
     Objects.requireNonNull(tenantId, "tenantId");
     Objects.requireNonNull(request, "request");
     Objects.requireNonNull(policy, "policy");
+    Objects.requireNonNull(acceptedAt, "acceptedAt");
     if (generation < 0) {
       throw new IllegalArgumentException("generation must be >= 0");
     }

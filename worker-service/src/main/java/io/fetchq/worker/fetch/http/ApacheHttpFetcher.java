@@ -7,6 +7,7 @@ import io.fetchq.worker.fetch.domain.FetchRequest;
 import io.fetchq.worker.fetch.domain.FetchResponse;
 import io.fetchq.worker.fetch.domain.FetchResult;
 import io.fetchq.worker.fetch.usecase.Fetcher;
+import io.fetchq.worker.metrics.SloBuckets;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.io.IOException;
@@ -354,6 +355,8 @@ public final class ApacheHttpFetcher implements Fetcher, AutoCloseable {
     Timer.builder("fetchq.worker.fetch.duration")
         .description("Time to perform one HTTP attempt, by status class or error type")
         .tag("result", tag)
+        .serviceLevelObjectives(SloBuckets.FETCH)
+        .publishPercentileHistogram(false)
         .register(meters)
         .record(nanos, TimeUnit.NANOSECONDS);
   }

@@ -62,7 +62,8 @@ public final class JdbcAttemptClaimer implements AttemptClaimer {
           "last_error_type",
           "last_error_message",
           "completed_at",
-          "updated_at");
+          "updated_at",
+          "created_at");
 
   static final String CLAIM_SQL =
       """
@@ -160,7 +161,8 @@ public final class JdbcAttemptClaimer implements AttemptClaimer {
                   rs.getInt("generation"),
                   rs.getInt("attempts"),
                   request,
-                  policy)));
+                  policy,
+                  rs.getTimestamp("created_at").toInstant())));
     } catch (IllegalArgumentException | JsonProcessingException e) {
       // The API validated the request; a row that still does not map cannot be fetched. It stays
       // running until an operator (or the later stuck-job sweeper) deals with it.

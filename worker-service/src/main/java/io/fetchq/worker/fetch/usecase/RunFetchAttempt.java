@@ -26,21 +26,25 @@ public final class RunFetchAttempt {
   private final PublishFollowUp followUps;
   private final Clock clock;
   private final DoubleSupplier unitDraws;
+  private final AttemptObserver observer;
 
   /**
    * @param unitDraws uniform draws from [0, 1) for the retry delay's jitter
+   * @param observer told of every outcome that moved its job row (metrics)
    */
   public RunFetchAttempt(
       Fetcher fetcher,
       OutcomeRecorder recorder,
       PublishFollowUp followUps,
       Clock clock,
-      DoubleSupplier unitDraws) {
+      DoubleSupplier unitDraws,
+      AttemptObserver observer) {
     this.fetcher = Objects.requireNonNull(fetcher, "fetcher");
     this.recorder = Objects.requireNonNull(recorder, "recorder");
     this.followUps = Objects.requireNonNull(followUps, "followUps");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.unitDraws = Objects.requireNonNull(unitDraws, "unitDraws");
+    this.observer = Objects.requireNonNull(observer, "observer");
   }
 
   /**
@@ -73,6 +77,7 @@ public final class RunFetchAttempt {
       throw new IllegalStateException("outcome not durable", e.getCause());
     }
     if (applied) {
+      observer.recorded(outcome);
       outcome.followUp().ifPresent(followUps::publish);
     }
     return outcome;

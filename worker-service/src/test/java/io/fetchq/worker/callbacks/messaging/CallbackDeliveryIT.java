@@ -11,6 +11,7 @@ import io.fetchq.contracts.webhooks.v1.WebhookSignatures;
 import io.fetchq.contracts.webhooks.v1.WebhookSigningSecret;
 import io.fetchq.kernel.destinations.UrlHost;
 import io.fetchq.worker.WorkerIntegrationTest;
+import io.fetchq.worker.metrics.SloBuckets;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -306,6 +307,9 @@ class CallbackDeliveryIT extends WorkerIntegrationTest {
     Timer measured = meters.find("fetchq.worker.callbacks.delivery.latency").timer();
     assertThat(measured).isNotNull();
     assertThat(measured.count()).isGreaterThan(measuredBefore);
+    assertThat(measured.takeSnapshot().histogramCounts())
+        .extracting(b -> Duration.ofNanos((long) b.bucket()))
+        .containsExactly(SloBuckets.WEBHOOK_DELIVERY);
   }
 
   @Test

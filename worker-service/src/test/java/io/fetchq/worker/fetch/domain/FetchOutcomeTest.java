@@ -35,7 +35,8 @@ class FetchOutcomeTest {
             null,
             Duration.ofSeconds(1),
             true),
-        POLICY);
+        POLICY,
+        STARTED.minusSeconds(1));
   }
 
   private static FetchResponse response(int status, Map<String, String> headers) {

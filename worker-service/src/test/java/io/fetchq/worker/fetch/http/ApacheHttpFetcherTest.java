@@ -10,6 +10,7 @@ import io.fetchq.worker.fetch.domain.FetchError;
 import io.fetchq.worker.fetch.domain.FetchRequest;
 import io.fetchq.worker.fetch.domain.FetchResponse;
 import io.fetchq.worker.fetch.domain.FetchResult;
+import io.fetchq.worker.metrics.SloBuckets;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -115,6 +116,15 @@ class ApacheHttpFetcherTest {
     assertThat(response.durationMs()).isNotNegative();
     assertThat(meters.get("fetchq.worker.fetch.duration").tag("result", "2xx").timer().count())
         .isPositive();
+    assertThat(
+            meters
+                .get("fetchq.worker.fetch.duration")
+                .tag("result", "2xx")
+                .timer()
+                .takeSnapshot()
+                .histogramCounts())
+        .extracting(b -> Duration.ofNanos((long) b.bucket()))
+        .containsExactly(SloBuckets.FETCH);
   }
 
   @Test

@@ -62,6 +62,48 @@ class FetchPipelineIT extends WorkerIntegrationTest {
   }
 
   @Test
+  void countsTheTerminalStatusAndLatenciesOnceAndExportsConsumerLag() throws Exception {
+    double completedBefore = terminalCount("completed");
+    long queueWaitsBefore = meters.get("fetchq.jobs.queue.wait").timer().count();
+    UUID id = insert(NewJob.get(TARGET.url("/json")));
+
+    publish(Publish.of(id));
+
+    awaitStatus(id, "completed");
+    await().atMost(WAIT).until(() -> terminalCount("completed") >= completedBefore + 1);
+    assertThat(meters.get("fetchq.jobs.queue.wait").timer().count())
+        .isGreaterThan(queueWaitsBefore);
+    assertThat(
+            meters
+                .get("fetchq.jobs.end.to.end")
+                .tag("status", "completed")
+                .tag("retried", "false")
+                .timer()
+                .count())
+        .isPositive();
+    // a duplicate of the finished attempt moves no row: counted once
+    double afterFirst = terminalCount("completed");
+    RecordMetadata duplicate = publish(Publish.of(id)).getFirst();
+    await().atMost(WAIT).until(() -> committedPast(duplicate));
+    assertThat(terminalCount("completed")).isEqualTo(afterFirst);
+    // Kafka's client metrics of the job consumer (KafkaClientMetrics via the consumer factory)
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () ->
+                assertThat(
+                        meters
+                            .find("kafka.consumer.fetch.manager.records.lag.max")
+                            .tag("client.id", "fetchq-worker")
+                            .gauges())
+                    .isNotEmpty());
+  }
+
+  private double terminalCount(String status) {
+    return meters.get("fetchq.jobs.terminal").tag("status", status).counter().count();
+  }
+
+  @Test
   void sendsTheStoredRequest() throws Exception {
     byte[] body = "{\"order\":42}".getBytes(StandardCharsets.UTF_8);
     UUID id =

@@ -67,7 +67,8 @@ class BatchingOutcomeWriterIT extends WorkerIntegrationTest {
         generation,
         attempt,
         new FetchRequest("GET", URI.create(URL), Map.of(), null, Duration.ofSeconds(5), false),
-        new RetryPolicy(3, Duration.ofSeconds(1), 2.0, Duration.ofMinutes(5)));
+        new RetryPolicy(3, Duration.ofSeconds(1), 2.0, Duration.ofMinutes(5)),
+        Instant.parse("2026-01-01T00:00:00Z"));
   }
 
   private static FetchResponse response(int status) {

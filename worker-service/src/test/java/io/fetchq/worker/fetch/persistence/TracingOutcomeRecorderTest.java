@@ -47,7 +47,8 @@ class TracingOutcomeRecorderTest {
                 null,
                 Duration.ofSeconds(1),
                 true),
-            new RetryPolicy(2, Duration.ofSeconds(1), 2.0, Duration.ofMinutes(1)));
+            new RetryPolicy(2, Duration.ofSeconds(1), 2.0, Duration.ofMinutes(1)),
+            Instant.parse("2026-12-04T09:59:00Z"));
     Instant now = Instant.parse("2026-12-04T10:00:00Z");
     return FetchOutcome.decide(
         job,

@@ -42,7 +42,8 @@ class ClaimAttemptsTest {
                 null,
                 Duration.ofSeconds(1),
                 false),
-            RetryPolicy.DEFAULT));
+            RetryPolicy.DEFAULT,
+            DUE));
   }
 
   private static ClaimResult.FollowUpPending pending(AttemptRef ref) {

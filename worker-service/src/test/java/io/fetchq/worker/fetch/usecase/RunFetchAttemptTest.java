@@ -61,6 +61,7 @@ class RunFetchAttemptTest {
   }
 
   private final FakeRecorder recorder = new FakeRecorder();
+  private final List<FetchOutcome> observed = new ArrayList<>();
   private final FakePublisher publisher = new FakePublisher();
   private final PublishFollowUp followUps =
       new PublishFollowUp(publisher, (id, g) -> List.of(), Duration.ZERO, Duration.ZERO);
@@ -73,11 +74,12 @@ class RunFetchAttemptTest {
         attempt,
         new FetchRequest(
             "GET", URI.create("https://example.org/"), Map.of(), null, Duration.ofSeconds(1), true),
-        new RetryPolicy(2, Duration.ofSeconds(1), 2.0, Duration.ofMinutes(1)));
+        new RetryPolicy(2, Duration.ofSeconds(1), 2.0, Duration.ofMinutes(1)),
+        Instant.parse("2026-01-01T00:00:00Z"));
   }
 
   private RunFetchAttempt run(Fetcher fetcher) {
-    return new RunFetchAttempt(fetcher, recorder, followUps, clock, () -> 0.5);
+    return new RunFetchAttempt(fetcher, recorder, followUps, clock, () -> 0.5, observed::add);
   }
 
   @Test
@@ -92,6 +94,7 @@ class RunFetchAttemptTest {
             new FetchOutcome.Completed(job, new AttemptTiming(null, NOW, NOW), response));
     assertThat(outcome).isSameAs(recorder.recorded.getFirst());
     assertThat(publisher.published).isEmpty();
+    assertThat(observed).containsExactly(outcome);
   }
 
   @Test
@@ -127,6 +130,7 @@ class RunFetchAttemptTest {
 
     assertThat(recorder.recorded).hasSize(1);
     assertThat(publisher.published).isEmpty();
+    assertThat(observed).as("a duplicate is not counted again").isEmpty();
   }
 
   @Test
@@ -160,7 +164,8 @@ class RunFetchAttemptTest {
             recorder,
             followUps,
             clock,
-            () -> 1.0);
+            () -> 1.0,
+            AttemptObserver.NONE);
 
     FetchOutcome outcome = attempt.run(job(1), null);
 
