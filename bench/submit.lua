@@ -1,5 +1,5 @@
--- wrk script for bench/submit.sh: POST /api/v1/jobs with a small job; with IDEMPOTENCY=1 every
--- request carries a unique Idempotency-Key (so the key table is on the measured path).
+-- wrk script of bench/run (scenarios submit-16, submit-64): POST /api/v1/jobs with a small job
+-- (FETCHQ_KEY, TARGET_URL); with IDEMPOTENCY=1 every request carries a unique Idempotency-Key.
 local key = os.getenv("FETCHQ_KEY")
 local target = os.getenv("TARGET_URL")
 local idempotency = os.getenv("IDEMPOTENCY") == "1"
