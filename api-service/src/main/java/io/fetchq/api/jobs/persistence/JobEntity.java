@@ -94,9 +94,12 @@ class JobEntity implements Persistable<UUID> {
   @Column(name = "last_error_message")
   private String lastErrorMessage;
 
-  // written by the outbox adapter (OutboxJobDispatches) with the first message, never by JPA
-  @Column(name = "trace_parent", insertable = false, updatable = false)
+  // the accepting request's W3C trace context, written with the row and never changed
+  @Column(name = "trace_parent", updatable = false)
   private String traceParent;
+
+  @Column(name = "trace_state", updatable = false)
+  private String traceState;
 
   @Column(name = "created_at", nullable = false)
   private Instant createdAt;
@@ -285,6 +288,16 @@ class JobEntity implements Persistable<UUID> {
     this.followRedirects = redirects;
     this.callbackUrl = callback;
     this.metadata = clientMetadata;
+    return this;
+  }
+
+  /**
+   * The trace context of the request that accepted the job (W3C {@code traceparent}, {@code
+   * tracestate}).
+   */
+  JobEntity trace(String parent, String state) {
+    this.traceParent = parent;
+    this.traceState = state;
     return this;
   }
 

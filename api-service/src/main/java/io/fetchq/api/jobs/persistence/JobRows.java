@@ -39,7 +39,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 final class JobRows {
 
-  /** Rows per INSERT statement: 25 parameters each, far below PostgreSQL's 65535 per statement. */
+  /** Rows per INSERT statement: 27 parameters each, far below PostgreSQL's 65535 per statement. */
   static final int ROWS_PER_INSERT = 250;
 
   private static final String COLUMNS =
@@ -47,10 +47,10 @@ final class JobRows {
           + " request_body_base64, timeout_ms, follow_redirects, max_attempts,"
           + " retry_initial_delay_ms, retry_multiplier, retry_max_delay_ms, callback_url, metadata,"
           + " attempts, generation, next_attempt_at, last_error_type, last_error_message,"
-          + " created_at, updated_at, completed_at";
+          + " created_at, updated_at, completed_at, trace_parent, trace_state";
 
   private static final String ROW =
-      "(?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?)";
+      "(?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
   /**
    * The columns a read selects: every job column, the result's prefixed with {@code r_}, and the
@@ -102,15 +102,16 @@ final class JobRows {
 
   /**
    * Inserts {@code jobs} with as few statements as possible, on the caller's transaction's
-   * connection.
+   * connection, each with the trace context of the request that accepted them.
    *
    * @throws IllegalStateException if a job id exists or a tenant does not
    */
-  void insertAll(List<Job> jobs) {
+  void insertAll(List<Job> jobs, String traceParent, String traceState) {
     try {
       for (int from = 0; from < jobs.size(); from += ROWS_PER_INSERT) {
         List<Job> chunk = jobs.subList(from, Math.min(jobs.size(), from + ROWS_PER_INSERT));
-        jdbc.update(insertSql(chunk.size()), statement -> bind(statement, chunk));
+        jdbc.update(
+            insertSql(chunk.size()), statement -> bind(statement, chunk, traceParent, traceState));
       }
     } catch (DataIntegrityViolationException e) {
       throw new IllegalStateException(
@@ -129,7 +130,9 @@ final class JobRows {
     return sql.toString();
   }
 
-  private void bind(PreparedStatement statement, List<Job> jobs) throws SQLException {
+  private void bind(
+      PreparedStatement statement, List<Job> jobs, String traceParent, String traceState)
+      throws SQLException {
     int p = 1;
     for (Job job : jobs) {
       JobRequest request = job.request();
@@ -161,6 +164,8 @@ final class JobRows {
       setInstant(statement, p++, job.createdAt());
       setInstant(statement, p++, job.updatedAt());
       setInstant(statement, p++, job.completedAt());
+      statement.setString(p++, traceParent);
+      statement.setString(p++, traceState);
     }
   }
 

@@ -11,6 +11,7 @@ import io.fetchq.api.jobs.domain.JobResult;
 import io.fetchq.api.jobs.domain.RequestBody;
 import io.fetchq.api.jobs.usecase.JobRepository;
 import io.fetchq.api.tenants.domain.TenantId;
+import io.fetchq.api.tracing.Tracing;
 import io.fetchq.kernel.jobs.RetryPolicy;
 import java.time.Duration;
 import java.util.List;
@@ -25,22 +26,32 @@ import org.springframework.stereotype.Component;
  * package-private entities, which never leave this package. A {@code @Component}, not a
  * {@code @Repository}: the Spring Data repository already translates exceptions, and this class
  * reports a conflicting id as the port promises ({@link IllegalStateException}).
+ *
+ * <p>New jobs are stored with the current trace context (the accepting request's SERVER span), so
+ * the outbox relay and the job's webhook deliveries join the request's trace. It is written with
+ * the row: a second {@code UPDATE} per job cost a dead tuple each, and its cached generic plan
+ * (made while the table was small) turned into a sequential scan per submission.
  */
 @Component("apiJobRepository")
 public class JpaJobRepository implements JobRepository {
 
   private final JobEntityRepository jobs;
   private final JobRows rows;
+  private final Tracing tracing;
 
-  JpaJobRepository(JobEntityRepository jobs, DataSource dataSource, ObjectMapper json) {
+  JpaJobRepository(
+      JobEntityRepository jobs, DataSource dataSource, ObjectMapper json, Tracing tracing) {
     this.jobs = jobs;
     this.rows = new JobRows(dataSource, json);
+    this.tracing = tracing;
   }
 
   @Override
   public void add(Job job) {
     try {
-      jobs.saveAndFlush(toEntity(job));
+      Map<String, String> trace = tracing.currentHeaders();
+      jobs.saveAndFlush(
+          toEntity(job).trace(trace.get(Tracing.TRACEPARENT), trace.get(Tracing.TRACESTATE)));
     } catch (DataIntegrityViolationException e) {
       throw new IllegalStateException(
           "could not store job id=" + job.id() + ": it exists or its tenant does not", e);
@@ -54,7 +65,8 @@ public class JpaJobRepository implements JobRepository {
    */
   @Override
   public void addAll(List<Job> jobs) {
-    rows.insertAll(jobs);
+    Map<String, String> trace = tracing.currentHeaders();
+    rows.insertAll(jobs, trace.get(Tracing.TRACEPARENT), trace.get(Tracing.TRACESTATE));
   }
 
   @Override

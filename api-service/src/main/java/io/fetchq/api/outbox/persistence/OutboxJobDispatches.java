@@ -7,9 +7,7 @@ import io.fetchq.contracts.jobs.v1.FetchJobMessage;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.stream.Collectors;
 import javax.sql.DataSource;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * {@link JobDispatches} through the outbox ({@link OutboxRows}): a job message becomes a row of
@@ -17,18 +15,13 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * transaction, and the relay is woken once after the commit.
  *
  * <p>The current trace context (the accepting request's SERVER span) goes into the rows' {@code
- * traceparent}/{@code tracestate} headers and is stored with jobs that have none yet ({@code
- * jobs.trace_parent}, {@code jobs.trace_state}), so the relay's publish and the job's webhook
- * deliveries join the request's trace.
+ * traceparent}/{@code tracestate} headers, so the relay's publish joins the request's trace (the
+ * job row itself is stored with it by the job repository: {@code jobs.trace_parent}, {@code
+ * jobs.trace_state}).
  */
 public final class OutboxJobDispatches implements JobDispatches {
 
-  private static final String STORE_TRACE =
-      "UPDATE jobs SET trace_parent = ?, trace_state = ?"
-          + " WHERE id = ANY(?::uuid[]) AND trace_parent IS NULL";
-
   private final OutboxRows<FetchJobMessage> rows;
-  private final JdbcClient jdbc;
   private final Tracing tracing;
 
   /**
@@ -43,7 +36,6 @@ public final class OutboxJobDispatches implements JobDispatches {
       String topic,
       Runnable afterCommit,
       Tracing tracing) {
-    this.jdbc = JdbcClient.create(dataSource);
     this.tracing = Objects.requireNonNull(tracing, "tracing");
     this.rows =
         new OutboxRows<>(
@@ -75,13 +67,5 @@ public final class OutboxJobDispatches implements JobDispatches {
   public void enqueueAll(List<FetchJobMessage> messages) {
     Map<String, String> trace = tracing.currentHeaders();
     rows.insert(messages, "JobDispatches.enqueueAll", trace);
-    String parent = trace.get(Tracing.TRACEPARENT);
-    if (parent != null && !messages.isEmpty()) {
-      String ids =
-          messages.stream()
-              .map(message -> message.jobId().toString())
-              .collect(Collectors.joining(",", "{", "}"));
-      jdbc.sql(STORE_TRACE).params(parent, trace.get(Tracing.TRACESTATE), ids).update();
-    }
   }
 }
