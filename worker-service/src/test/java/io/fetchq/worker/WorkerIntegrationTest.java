@@ -255,7 +255,16 @@ public abstract class WorkerIntegrationTest {
             ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
             broker.getBrokersAsString(),
             ProducerConfig.LINGER_MS_CONFIG,
-            0);
+            0,
+            // Tests publish right after the context started, while the broker may still be creating
+            // the topic's partitions locally. An idempotent producer whose first attempt was
+            // appended but answered with an error then retries into OutOfOrderSequenceException
+            // for good (seen in CI). Without idempotence the retry can at worst duplicate a
+            // record, which the worker's guarded claim treats as stale.
+            ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+            false,
+            ProducerConfig.ACKS_CONFIG,
+            "all");
     List<RecordMetadata> sent = new ArrayList<>();
     try (KafkaProducer<String, byte[]> producer =
         new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer())) {
