@@ -23,7 +23,11 @@ import java.util.function.Predicate;
  * item reserves the next slot of its host's virtual queue, behind what waits here and what was
  * deferred before it, at the host's measured pace ({@code average fetch time / maxPerHost}). A
  * deferred item therefore normally comes back once, when its host can take it, instead of bouncing
- * every second.
+ * every second. Two rules keep a wrong estimate from stranding work: until the host has finished a
+ * fetch its pace is unknown and a deferral is {@link #MIN_DEFERRAL} (it comes back once the pace is
+ * measured), and no deferral reaches beyond {@link #MAX_DEFERRAL}: a backlog longer than that comes
+ * back and is deferred again, so a host that turns out faster than estimated idles at most that
+ * long.
  *
  * <p>A lane exists only while its host has something running or waiting, so memory follows the
  * hosts in use. Not thread-safe: owned by the consumer loop's thread.
@@ -32,18 +36,22 @@ import java.util.function.Predicate;
  */
 public final class HostLanes<T> {
 
-  /** Assumed fetch time of a host with no finished fetch yet. */
-  public static final Duration DEFAULT_FETCH_TIME = Duration.ofSeconds(1);
-
   /** The shortest deferral, so a deferred item never comes straight back. */
   public static final Duration MIN_DEFERRAL = Duration.ofSeconds(1);
+
+  /**
+   * The longest deferral. Bounds how long a host can sit idle while its deferred items wait for a
+   * due time computed from a pace that was too pessimistic (measured while the machine was
+   * saturated, say): a 50,000-job backlog paced at a 1 s guess was once spread over an hour.
+   */
+  public static final Duration MAX_DEFERRAL = Duration.ofSeconds(15);
 
   private static final double EWMA_WEIGHT = 0.2;
 
   private static final class Lane<T> {
     final ArrayDeque<T> waiting = new ArrayDeque<>();
     int running;
-    double fetchMillis = DEFAULT_FETCH_TIME.toMillis();
+    double fetchMillis = Double.NaN; // EWMA of finished fetches; NaN until the first one
     Instant horizon = Instant.MIN;
   }
 
@@ -134,8 +142,11 @@ public final class HostLanes<T> {
     }
     lane.running--;
     if (fetchTime != null) {
+      double millis = Math.max(1, fetchTime.toMillis());
       lane.fetchMillis =
-          (1 - EWMA_WEIGHT) * lane.fetchMillis + EWMA_WEIGHT * Math.max(1, fetchTime.toMillis());
+          Double.isNaN(lane.fetchMillis)
+              ? millis
+              : (1 - EWMA_WEIGHT) * lane.fetchMillis + EWMA_WEIGHT * millis;
     }
     if (!lane.waiting.isEmpty()) {
       startable.add(host);
@@ -161,19 +172,27 @@ public final class HostLanes<T> {
 
   /**
    * When an item of {@code host} that found no room should come back: the next free slot of the
-   * host's virtual queue, at least {@link #MIN_DEFERRAL} from {@code now}.
+   * host's virtual queue, at least {@link #MIN_DEFERRAL} and at most {@link #MAX_DEFERRAL} from
+   * {@code now}; {@link #MIN_DEFERRAL} while the host's pace is not measured yet.
    */
   public Instant deferUntil(String host, Instant now) {
     Instant earliest = now.plus(MIN_DEFERRAL);
+    Instant latest = now.plus(MAX_DEFERRAL);
     Lane<T> lane = lanes.get(host);
-    if (lane == null) {
+    if (lane == null || Double.isNaN(lane.fetchMillis)) {
       return earliest;
     }
-    double perItemMillis = Math.max(1.0, lane.fetchMillis / maxPerHost);
-    Instant behindWaiting = now.plusMillis((long) (lane.waiting.size() * perItemMillis));
+    double perItemNanos = Math.max(1_000.0, lane.fetchMillis * 1_000_000.0 / maxPerHost);
+    Instant behindWaiting = now.plusNanos((long) (lane.waiting.size() * perItemNanos));
     Instant from = lane.horizon.isAfter(behindWaiting) ? lane.horizon : behindWaiting;
-    lane.horizon = from.plusMillis((long) perItemMillis);
-    return lane.horizon.isAfter(earliest) ? lane.horizon : earliest;
+    if (from.isAfter(latest)) {
+      from = latest;
+    }
+    lane.horizon = from.plusNanos((long) perItemNanos);
+    if (lane.horizon.isBefore(earliest)) {
+      return earliest;
+    }
+    return lane.horizon.isAfter(latest) ? latest : lane.horizon;
   }
 
   /** Removes and returns every waiting item matching {@code filter}. */

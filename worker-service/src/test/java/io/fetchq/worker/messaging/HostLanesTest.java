@@ -187,6 +187,67 @@ class HostLanesTest {
   }
 
   @Test
+  void aHostWithoutAFinishedFetchHasNoPaceYetSoItsItemsComeBackAfterTheMinimum() {
+    // the stall this guards against: 50,000 jobs to one host, 10,000 waiting, the other 40,000
+    // deferred before any fetch finished and spread at a guessed 1 s per fetch over an hour
+    HostLanes<String> lanes = new HostLanes<>(16, 10_000);
+    for (int i = 0; i < 16; i++) {
+      lanes.tryAcquire("one");
+    }
+    for (int i = 0; i < 10_000; i++) {
+      lanes.enqueue("one", "w" + i);
+    }
+
+    for (int i = 0; i < 40_000; i++) {
+      assertThat(lanes.deferUntil("one", NOW)).isEqualTo(NOW.plus(HostLanes.MIN_DEFERRAL));
+    }
+
+    // once a fetch finished, the pace is that fetch's: 10 ms over 16 slots, behind 10,000 waiting
+    lanes.release("one", Duration.ofMillis(10));
+    Instant paced = lanes.deferUntil("one", NOW);
+    assertThat(Duration.between(NOW, paced))
+        .isBetween(Duration.ofMillis(6_000), Duration.ofMillis(6_500));
+  }
+
+  @Test
+  void noDeferralReachesBeyondTheMaximumHoweverSlowTheHostSeems() {
+    HostLanes<String> lanes = new HostLanes<>(1, 101);
+    lanes.tryAcquire("slow");
+    lanes.enqueue("slow", "first");
+    lanes.release("slow", Duration.ofMinutes(5));
+    assertThat(lanes.pollStartable()).isEqualTo("first");
+    for (int i = 0; i < 100; i++) {
+      lanes.enqueue("slow", "w" + i);
+    }
+
+    Instant latest = NOW.plus(HostLanes.MAX_DEFERRAL);
+    for (int i = 0; i < 1_000; i++) {
+      assertThat(lanes.deferUntil("slow", NOW)).isEqualTo(latest);
+    }
+    // later deferrals are bounded from their own now, not stacked behind the earlier ones
+    Instant later = NOW.plusSeconds(60);
+    assertThat(lanes.deferUntil("slow", later)).isEqualTo(later.plus(HostLanes.MAX_DEFERRAL));
+  }
+
+  @Test
+  void theFirstFinishedFetchSetsThePaceAndLaterOnesAverage() {
+    HostLanes<String> lanes = new HostLanes<>(1, 10);
+    lanes.tryAcquire("a");
+    lanes.enqueue("a", "x");
+    lanes.release("a", Duration.ofMillis(2_000));
+    assertThat(lanes.pollStartable()).isEqualTo("x");
+
+    assertThat(Duration.between(NOW, lanes.deferUntil("a", NOW))).isEqualTo(Duration.ofSeconds(2));
+
+    lanes.enqueue("a", "y");
+    lanes.release("a", Duration.ofMillis(7_000)); // 0.8 * 2000 + 0.2 * 7000 = 3000
+    assertThat(lanes.pollStartable()).isEqualTo("y");
+    Instant next = NOW.plusSeconds(100);
+    assertThat(Duration.between(next, lanes.deferUntil("a", next)))
+        .isEqualTo(Duration.ofSeconds(3));
+  }
+
+  @Test
   void refusesNonsenseLimits() {
     assertThatThrownBy(() -> new HostLanes<String>(0, 1))
         .isInstanceOf(IllegalArgumentException.class);
