@@ -23,6 +23,7 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 
@@ -68,6 +69,16 @@ public class ApiSecurityConfiguration {
               + " only keys issued through the admin API are valid");
     }
     return authenticator;
+  }
+
+  /**
+   * No Spring Security observations: they wrap every filter of the chain in an observation, one of
+   * the larger slices of a submission's CPU (JFR, bench/run submit-64), and measure nothing the
+   * request's own {@code http.server.requests} observation and the submission counters do not.
+   */
+  @Bean
+  SecurityObservationSettings apiSecurityObservations() {
+    return SecurityObservationSettings.noObservations();
   }
 
   @Bean

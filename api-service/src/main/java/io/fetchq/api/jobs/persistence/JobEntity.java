@@ -7,24 +7,20 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.FetchType;
 import jakarta.persistence.Id;
 import jakarta.persistence.OneToOne;
-import jakarta.persistence.PostLoad;
-import jakarta.persistence.PostPersist;
 import jakarta.persistence.Table;
-import jakarta.persistence.Transient;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
-import org.springframework.data.domain.Persistable;
 
 /**
- * A row of {@code jobs}. Ids are assigned by the API, so {@link #isNew()} says whether the row was
- * loaded: a new entity is persisted with a plain INSERT, never merged (no select-before-insert).
+ * A row of {@code jobs} as JPA reads and updates it. Rows are inserted by {@link JobRows} (plain
+ * JDBC, one or many per statement), never through this entity.
  */
 @Entity
 @Table(name = "jobs")
-class JobEntity implements Persistable<UUID> {
+class JobEntity {
 
   @Id private UUID id;
 
@@ -94,13 +90,6 @@ class JobEntity implements Persistable<UUID> {
   @Column(name = "last_error_message")
   private String lastErrorMessage;
 
-  // the accepting request's W3C trace context, written with the row and never changed
-  @Column(name = "trace_parent", updatable = false)
-  private String traceParent;
-
-  @Column(name = "trace_state", updatable = false)
-  private String traceState;
-
   @Column(name = "created_at", nullable = false)
   private Instant createdAt;
 
@@ -114,31 +103,11 @@ class JobEntity implements Persistable<UUID> {
   @OneToOne(mappedBy = "job", fetch = FetchType.LAZY)
   private JobResultEntity result;
 
-  @Transient private boolean isNew;
-
   /** For JPA. */
   protected JobEntity() {}
 
-  /** A row to insert. */
-  JobEntity(UUID id) {
-    this.id = id;
-    this.isNew = true;
-  }
-
-  @PostLoad
-  @PostPersist
-  void markStored() {
-    isNew = false;
-  }
-
-  @Override
-  public UUID getId() {
+  UUID getId() {
     return id;
-  }
-
-  @Override
-  public boolean isNew() {
-    return isNew;
   }
 
   UUID tenantId() {
@@ -241,12 +210,6 @@ class JobEntity implements Persistable<UUID> {
     return result;
   }
 
-  JobEntity owner(UUID tenant, UUID batch) {
-    this.tenantId = tenant;
-    this.batchId = batch;
-    return this;
-  }
-
   JobEntity state(
       JobStatus newStatus,
       int attemptsStarted,
@@ -266,46 +229,6 @@ class JobEntity implements Persistable<UUID> {
   /** Forgets the loaded result after its row was deleted. */
   JobEntity withoutResult() {
     this.result = null;
-    return this;
-  }
-
-  JobEntity request(
-      String httpMethod,
-      String target,
-      Map<String, String> headers,
-      byte[] body,
-      boolean bodyBase64,
-      int timeout,
-      boolean redirects,
-      String callback,
-      Map<String, String> clientMetadata) {
-    this.method = httpMethod;
-    this.url = target;
-    this.requestHeaders = headers;
-    this.requestBody = body;
-    this.requestBodyBase64 = bodyBase64;
-    this.timeoutMs = timeout;
-    this.followRedirects = redirects;
-    this.callbackUrl = callback;
-    this.metadata = clientMetadata;
-    return this;
-  }
-
-  /**
-   * The trace context of the request that accepted the job (W3C {@code traceparent}, {@code
-   * tracestate}).
-   */
-  JobEntity trace(String parent, String state) {
-    this.traceParent = parent;
-    this.traceState = state;
-    return this;
-  }
-
-  JobEntity retry(int attemptsAllowed, long initialDelayMs, double multiplier, long maxDelayMs) {
-    this.maxAttempts = attemptsAllowed;
-    this.retryInitialDelayMs = initialDelayMs;
-    this.retryMultiplier = multiplier;
-    this.retryMaxDelayMs = maxDelayMs;
     return this;
   }
 

@@ -115,9 +115,13 @@ final class JobRows {
       }
     } catch (DataIntegrityViolationException e) {
       throw new IllegalStateException(
-          "could not store "
-              + jobs.size()
-              + " jobs: an id exists, or their tenant or batch does not",
+          jobs.size() == 1
+              ? "could not store job id="
+                  + jobs.getFirst().id()
+                  + ": it exists or its tenant does not"
+              : "could not store "
+                  + jobs.size()
+                  + " jobs: an id exists, or their tenant or batch does not",
           e);
     }
   }
