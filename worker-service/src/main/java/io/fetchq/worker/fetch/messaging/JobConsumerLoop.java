@@ -139,7 +139,7 @@ public final class JobConsumerLoop implements SmartLifecycle {
   private static final AttributeKey<String> WORK = AttributeKey.stringKey("fetchq.work");
   private static final AttributeKey<String> OUTCOME = AttributeKey.stringKey("fetchq.outcome");
 
-  /** Longest poll while records wait for their host: a completion may let one start. */
+  /** Longest wait for a completion while records wait for their host, between polls. */
   private static final Duration WAITING_POLL = Duration.ofMillis(10);
 
   /** What a unit of work does. */
@@ -172,6 +172,9 @@ public final class JobConsumerLoop implements SmartLifecycle {
     String deferReason;
     CircuitBreaker breaker;
 
+    /** The host slot and breaker permission were given back when the fetch ended. */
+    boolean hostReleased;
+
     Job(FetchJobMessageDecoder.Decoded.Job message, Position first, Context origin) {
       this.kind = Kind.FETCH;
       this.origin = origin;
@@ -195,7 +198,24 @@ public final class JobConsumerLoop implements SmartLifecycle {
     }
   }
 
-  private record Completion(Job job, FetchOutcome outcome, Throwable failure) {}
+  /**
+   * What a job's virtual thread hands the loop: the end of its fetch ({@code fetchOnly}: the host
+   * slot is free, the outcome not yet durable), or the end of its work.
+   */
+  private record Completion(Job job, FetchOutcome outcome, Throwable failure, boolean fetchOnly) {
+
+    static Completion fetched(Job job, FetchOutcome outcome) {
+      return new Completion(job, outcome, null, true);
+    }
+
+    static Completion finished(Job job, FetchOutcome outcome) {
+      return new Completion(job, outcome, null, false);
+    }
+
+    static Completion failed(Job job, Throwable failure) {
+      return new Completion(job, null, failure, false);
+    }
+  }
 
   private final Supplier<Consumer<String, byte[]>> consumers;
   private final FetchJobMessageDecoder decoder;
@@ -360,9 +380,13 @@ public final class JobConsumerLoop implements SmartLifecycle {
       // nothing can start before a completion: wait for one, then take what the consumer fetched
       awaitCompletions(settings.pollTimeout());
       records = consumer.poll(Duration.ZERO);
+    } else if (lanes.waiting() > 0) {
+      // waiting records start when a fetch of their host ends: react to that at once, and take
+      // what the consumer fetched meanwhile at least every WAITING_POLL
+      awaitCompletions(WAITING_POLL);
+      records = consumer.poll(Duration.ZERO);
     } else {
-      // waiting records start when a fetch of their host completes: poll briefly then
-      records = consumer.poll(lanes.waiting() > 0 ? WAITING_POLL : settings.pollTimeout());
+      records = consumer.poll(settings.pollTimeout());
     }
     if (!records.isEmpty()) {
       handle(records);
@@ -580,17 +604,21 @@ public final class JobConsumerLoop implements SmartLifecycle {
         case FETCH -> {
           MDC.put("tenantId", job.claimed.tenantId().toString());
           awaitDue(job.dueAt);
-          outcome = runFetchAttempt.run(job.claimed, job.dueAt);
+          outcome =
+              runFetchAttempt.run(
+                  job.claimed,
+                  job.dueAt,
+                  fetched -> completions.add(Completion.fetched(job, fetched)));
           span.setAttribute(OUTCOME, outcome.status().wireName());
           log.debug("fetch attempt finished outcome={}", outcome.status().wireName());
         }
         case REPAIR, DEFER -> publishFollowUp.publish(job.followUp);
       }
-      completions.add(new Completion(job, outcome, null));
+      completions.add(Completion.finished(job, outcome));
     } catch (RuntimeException e) {
       span.recordException(e);
       span.setStatus(StatusCode.ERROR, e.getClass().getSimpleName());
-      completions.add(new Completion(job, null, e));
+      completions.add(Completion.failed(job, e));
     } finally {
       scope.close();
       span.end();
@@ -643,10 +671,15 @@ public final class JobConsumerLoop implements SmartLifecycle {
 
   private void applyInContext(Completion completion) {
     Job job = completion.job();
+    if (completion.fetchOnly()) {
+      finishFetch(job, completion.outcome());
+      job.hostReleased = true;
+      return;
+    }
     inFlight.decrementAndGet();
     runningByPartition.computeIfPresent(job.partition(), (p, n) -> n > 1 ? n - 1 : null);
     active.remove(job.ref, job);
-    if (job.kind == Kind.FETCH) {
+    if (job.kind == Kind.FETCH && !job.hostReleased) {
       finishFetch(job, completion.outcome());
     }
     if (completion.failure() != null) {

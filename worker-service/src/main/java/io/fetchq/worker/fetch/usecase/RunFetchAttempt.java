@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.concurrent.CompletionException;
+import java.util.function.Consumer;
 import java.util.function.DoubleSupplier;
 
 /**
@@ -58,6 +59,17 @@ public final class RunFetchAttempt {
    *     (shutdown); the message must then stay unfinished so that it is redelivered
    */
   public FetchOutcome run(ClaimedJob job, Instant dueAt) {
+    return run(job, dueAt, fetched -> {});
+  }
+
+  /**
+   * As {@link #run(ClaimedJob, Instant)}, telling {@code fetched} the outcome as soon as the
+   * exchange with the destination is over, before it is recorded: the destination's slot is free
+   * from then on (the consumer loop lets the host's next job start while this outcome commits).
+   *
+   * @param fetched called once on the calling thread, must not throw
+   */
+  public FetchOutcome run(ClaimedJob job, Instant dueAt, Consumer<FetchOutcome> fetched) {
     Instant startedAt = clock.instant();
     FetchResult result;
     try {
@@ -70,6 +82,7 @@ public final class RunFetchAttempt {
         new AttemptTiming(
             dueAt, startedAt, finishedAt.isBefore(startedAt) ? startedAt : finishedAt);
     FetchOutcome outcome = FetchOutcome.decide(job, result, timing, unit());
+    fetched.accept(outcome);
     boolean applied;
     try {
       applied = recorder.record(outcome).join();

@@ -12,6 +12,8 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -38,6 +40,7 @@ class HostLimitIT extends PolitenessIntegrationTest {
   private static final AtomicInteger slowNow = new AtomicInteger();
   private static final AtomicInteger slowMax = new AtomicInteger();
   private static final AtomicInteger slowHits = new AtomicInteger();
+  private static final AtomicInteger heldHits = new AtomicInteger();
   private static HttpServer server;
 
   @BeforeAll
@@ -47,6 +50,12 @@ class HostLimitIT extends PolitenessIntegrationTest {
     server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
     server.createContext("/slow", HostLimitIT::slow);
     server.createContext("/fast", exchange -> answer(exchange));
+    server.createContext(
+        "/held",
+        exchange -> {
+          heldHits.incrementAndGet();
+          answer(exchange);
+        });
     server.start();
   }
 
@@ -123,5 +132,28 @@ class HostLimitIT extends PolitenessIntegrationTest {
     Counter busy = meters.find("fetchq.worker.deferrals").tag("reason", "host_busy").counter();
     assertThat(busy).isNotNull();
     assertThat(busy.count()).isPositive();
+  }
+
+  @Test
+  void aHostsSlotIsFreeWhenItsFetchEndsNotWhenItsOutcomeIsDurable() throws Exception {
+    // outcomes cannot commit while job_results is locked; the fetches themselves can run
+    String host = "127.0.0.3";
+    try (Connection lock = dataSource.getConnection();
+        Statement sql = lock.createStatement()) {
+      lock.setAutoCommit(false);
+      sql.execute("LOCK TABLE job_results IN EXCLUSIVE MODE");
+      List<UUID> held = new ArrayList<>();
+      for (int i = 0; i < MAX_PER_HOST + 1; i++) {
+        held.add(insert(NewJob.get(url(host, "/held/" + i))));
+      }
+      publish(held.stream().map(Publish::of).toArray(Publish[]::new));
+
+      // with the slot held until the outcome commits, the third fetch would wait for the lock
+      await().atMost(Duration.ofSeconds(20)).until(() -> heldHits.get() == MAX_PER_HOST + 1);
+      assertThat(completed(held)).as("no outcome is durable yet").isZero();
+
+      lock.rollback();
+      await().atMost(Duration.ofSeconds(20)).until(() -> completed(held) == held.size());
+    }
   }
 }

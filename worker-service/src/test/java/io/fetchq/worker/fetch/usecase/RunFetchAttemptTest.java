@@ -37,10 +37,12 @@ class RunFetchAttemptTest {
   static final class FakeRecorder implements OutcomeRecorder {
     final List<FetchOutcome> recorded = new ArrayList<>();
     CompletableFuture<Boolean> answer = CompletableFuture.completedFuture(true);
+    Runnable onRecord = () -> {};
 
     @Override
     public CompletableFuture<Boolean> record(FetchOutcome outcome) {
       recorded.add(outcome);
+      onRecord.run();
       return answer;
     }
   }
@@ -95,6 +97,26 @@ class RunFetchAttemptTest {
     assertThat(outcome).isSameAs(recorder.recorded.getFirst());
     assertThat(publisher.published).isEmpty();
     assertThat(observed).containsExactly(outcome);
+  }
+
+  @Test
+  void tellsTheCallerTheFetchIsOverBeforeTheOutcomeIsRecorded() {
+    FetchResponse response = new FetchResponse(200, Map.of(), new byte[] {1}, false, 1L, 3);
+    List<String> order = new ArrayList<>();
+    recorder.onRecord = () -> order.add("recorded");
+
+    FetchOutcome outcome =
+        run(request -> response)
+            .run(
+                job(1),
+                null,
+                fetched -> {
+                  assertThat(recorder.recorded).as("not recorded yet").isEmpty();
+                  order.add("fetched " + fetched.status().wireName());
+                });
+
+    assertThat(order).containsExactly("fetched completed", "recorded");
+    assertThat(outcome.status()).isEqualTo(JobStatus.COMPLETED);
   }
 
   @Test
