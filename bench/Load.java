@@ -27,6 +27,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.regex.Matcher;
+import java.util.function.IntFunction;
 import java.util.regex.Pattern;
 import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
@@ -40,7 +41,8 @@ import org.HdrHistogram.Histogram;
  *
  * <pre>
  *   java -cp $(cat bench/.classpath) bench/Load.java MODE name=... out=DIR [key=value ...]
- *   MODE drain     jobs, clients, batch (1 = single-job requests), url (prefix; i is appended),
+ *   MODE drain     jobs, clients, batch (1 = single-job requests), url (prefix; i is appended;
+ *                  a %d in it is replaced by 1 + i % hosts), hosts (default 1),
  *                  retry (JSON retry object, optional), timeoutMs, drainTimeout (s)
  *   MODE inflight  jobs, hosts, url (with %d for the host index), probeUrl, probes
  *   MODE retries   jobs, rate (jobs/s), url (a target failing some attempts), retry
@@ -91,7 +93,11 @@ public class Load {
     int jobs = intArg("jobs", 20_000);
     int clients = intArg("clients", 64);
     int batch = intArg("batch", 1);
+    int hosts = intArg("hosts", 1);
     String url = args.get("url");
+    // job i goes to host 1 + i % hosts when the URL has a %d for it
+    IntFunction<String> target =
+        url.contains("%d") ? i -> url.formatted(1 + i % hosts) + i : i -> url + i;
     String extra = jobExtra();
     Tenant tenant = newTenant();
     Files.writeString(out(".key"), tenant.key);
@@ -118,12 +124,12 @@ public class Load {
                     String path;
                     if (batch == 1) {
                       path = "/api/v1/jobs";
-                      body = job(url + from, extra);
+                      body = job(target.apply(from), extra);
                     } else {
                       path = "/api/v1/batches";
                       StringBuilder b = new StringBuilder(to * 80).append("{\"jobs\":[");
                       for (int i = from; i < to; i++) {
-                        b.append(i == from ? "" : ",").append(job(url + i, extra));
+                        b.append(i == from ? "" : ",").append(job(target.apply(i), extra));
                       }
                       body = b.append("]}").toString();
                     }
@@ -147,6 +153,7 @@ public class Load {
     long accepted = submitted.sum();
     put("jobs", jobs);
     put("clients", clients);
+    put("hosts", hosts);
     put("batch", batch);
     put("accepted", accepted);
     put("refused", refused.toString());

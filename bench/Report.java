@@ -224,8 +224,10 @@ public class Report {
           .append(" '").append(name).append(".rates.dat' using 1:3 with lines title 'terminal'\n");
     }
     StringBuilder lat = new StringBuilder("# scenario submit_p50 submit_p99 e2e_p50 e2e_p99\n");
+    boolean latencies = false;
     for (String name : List.of("drain-single", "drain-batch", "drain-delay50", "flaky20")) {
       if (exists(name + ".properties")) {
+        latencies = true;
         Properties p = props(name);
         lat.append(name).append(' ').append(p.getProperty("submit_p50_ms")).append(' ')
             .append(p.getProperty("submit_p99_ms")).append(' ').append(p.getProperty("e2e_p50_ms"))
@@ -233,11 +235,16 @@ public class Report {
       }
     }
     Files.writeString(dir.resolve("latency.dat"), lat);
-    gp.append("set output 'latency.png'\nset title 'latency percentiles (ms, log scale)'\n")
-        .append("set style data histograms\nset style histogram clustered gap 1\n")
-        .append("set style fill solid 0.8\nset logscale y\nset xlabel ''\nset ylabel 'ms'\n")
-        .append("plot 'latency.dat' using 2:xtic(1) title 'submit p50', '' using 3 title 'submit p99',")
-        .append(" '' using 4 title 'submit→terminal p50', '' using 5 title 'submit→terminal p99'\n");
+    if (latencies) { // a run of only wrk scenarios has none
+      gp.append("set output 'latency.png'\nset title 'latency percentiles (ms, log scale)'\n")
+          .append("set style data histograms\nset style histogram clustered gap 1\n")
+          .append("set style fill solid 0.8\nset logscale y\nset xlabel ''\nset ylabel 'ms'\n")
+          .append("plot 'latency.dat' using 2:xtic(1) title 'submit p50', '' using 3 title 'submit p99',")
+          .append(" '' using 4 title 'submit→terminal p50', '' using 5 title 'submit→terminal p99'\n");
+    }
+    if (drains.isEmpty() && !latencies) {
+      return;
+    }
     Files.writeString(dir.resolve("charts.gp"), gp);
     Process gnuplot =
         new ProcessBuilder("gnuplot", "charts.gp").directory(dir.toFile()).inheritIO().start();
@@ -249,7 +256,9 @@ public class Report {
     for (String name : drains) {
       line("![%s throughput](%s-throughput.png)", name, name);
     }
-    line("![latency percentiles](latency.png)");
+    if (latencies) {
+      line("![latency percentiles](latency.png)");
+    }
     line("");
   }
 

@@ -80,6 +80,15 @@ public final class HostLanes<T> {
   }
 
   /**
+   * Whether {@code host} has all its slots taken: its next item could not start even with a free
+   * global slot. A host that is only {@link #busy} because items wait behind a full worker is not.
+   */
+  public boolean atLimit(String host) {
+    Lane<T> lane = lanes.get(host);
+    return lane != null && lane.running >= maxPerHost;
+  }
+
+  /**
    * Takes a slot of {@code host} for a new item when the host is not {@link #busy} (a new item
    * never overtakes its host's waiting ones).
    */

@@ -248,6 +248,21 @@ class HostLanesTest {
   }
 
   @Test
+  void aHostIsAtItsLimitOnlyWhenAllItsSlotsAreTakenNotWhenItemsWaitForAGlobalSlot() {
+    HostLanes<String> lanes = new HostLanes<>(2, 10);
+    assertThat(lanes.atLimit("a")).isFalse();
+    lanes.tryAcquire("a");
+    lanes.enqueue("a", "waits for a global slot");
+    assertThat(lanes.busy("a")).isTrue();
+    assertThat(lanes.atLimit("a")).isFalse();
+
+    assertThat(lanes.pollStartable()).isEqualTo("waits for a global slot");
+    assertThat(lanes.atLimit("a")).isTrue();
+    lanes.release("a", null);
+    assertThat(lanes.atLimit("a")).isFalse();
+  }
+
+  @Test
   void refusesNonsenseLimits() {
     assertThatThrownBy(() -> new HostLanes<String>(0, 1))
         .isInstanceOf(IllegalArgumentException.class);

@@ -54,12 +54,12 @@ import org.springframework.context.SmartLifecycle;
  * maxPerDestination} deliveries run against one destination (the callback URL's host, carried by
  * the message). A record whose destination is at its limit waits unclaimed in that destination's
  * FIFO lane ({@link HostLanes}; freed slots go to the waiting destinations round-robin), at most
- * {@code maxWaiting} over all destinations; beyond that a record of a busy destination is handed
- * back ({@link DeferDelivery}: scheduled a little later without spending the attempt), and any
- * other record pauses the partitions until there is room. So a slow or dead receiver never holds up
- * other destinations, and a busy but healthy one is served at its limit without churn. Records
- * finish in any order; an offset is committed only when every record before it in its partition is
- * finished, i.e. its outcome (or hand-back) is durable, or it needed no work (stale or
+ * {@code maxWaiting} over all destinations; beyond that a record of a destination at its limit is
+ * handed back ({@link DeferDelivery}: scheduled a little later without spending the attempt), and
+ * any other record pauses the partitions until there is room. So a slow or dead receiver never
+ * holds up other destinations, and a busy but healthy one is served at its limit without churn.
+ * Records finish in any order; an offset is committed only when every record before it in its
+ * partition is finished, i.e. its outcome (or hand-back) is durable, or it needed no work (stale or
  * undecodable).
  */
 public final class CallbackConsumerLoop implements SmartLifecycle {
@@ -163,7 +163,7 @@ public final class CallbackConsumerLoop implements SmartLifecycle {
   // owned by the loop thread
   private final OffsetTracker offsets = new OffsetTracker();
   private final HostLanes<Work> lanes;
-  // records to hand back (their destination is busy and the lanes are full)
+  // records to hand back (their destination is at its limit and the lanes are full)
   private final ArrayDeque<Work> handBacks = new ArrayDeque<>();
   // records of a free destination that found the lanes full: the partitions pause until they fit
   private final ArrayDeque<Work> overflow = new ArrayDeque<>();
@@ -355,14 +355,14 @@ public final class CallbackConsumerLoop implements SmartLifecycle {
   }
 
   /**
-   * Puts new work in its destination's lane; when the lanes are full, a busy destination's work is
-   * handed back and a free destination's work set aside until it can start.
+   * Puts new work in its destination's lane; when the lanes are full, the work of a destination at
+   * its limit is handed back and any other work set aside until it can start.
    */
   private void admit(Work work) {
     if (overflow.isEmpty() && lanes.enqueue(work.host, work)) {
       return;
     }
-    if (lanes.busy(work.host)) {
+    if (lanes.atLimit(work.host)) {
       work.deferred = true;
       handBacks.add(work);
     } else {
@@ -396,7 +396,7 @@ public final class CallbackConsumerLoop implements SmartLifecycle {
       Work next = overflow.peek();
       if (lanes.enqueue(next.host, next)) {
         overflow.poll();
-      } else if (lanes.busy(next.host)) {
+      } else if (lanes.atLimit(next.host)) {
         next.deferred = true;
         handBacks.add(overflow.poll());
       } else {

@@ -50,6 +50,7 @@ class HostLimitIT extends PolitenessIntegrationTest {
     server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
     server.createContext("/slow", HostLimitIT::slow);
     server.createContext("/fast", exchange -> answer(exchange));
+    server.createContext("/busy", HostLimitIT::busy);
     server.createContext(
         "/held",
         exchange -> {
@@ -74,6 +75,15 @@ class HostLimitIT extends PolitenessIntegrationTest {
       Thread.currentThread().interrupt();
     } finally {
       slowNow.decrementAndGet();
+    }
+    answer(exchange);
+  }
+
+  private static void busy(HttpExchange exchange) throws IOException {
+    try {
+      Thread.sleep(300); // the target's own latency, not a test wait
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
     answer(exchange);
   }
@@ -155,5 +165,34 @@ class HostLimitIT extends PolitenessIntegrationTest {
       lock.rollback();
       await().atMost(Duration.ofSeconds(20)).until(() -> completed(held) == held.size());
     }
+  }
+
+  @Test
+  void aFullWorkerPausesItsPartitionsInsteadOfHandingBackRecordsOfHostsBelowTheirLimit()
+      throws Exception {
+    // 40 hosts x 3 jobs, interleaved: one running per host fills the 32 global slots while every
+    // host is below its limit of 2, and the 4 lane places fill at once; what cannot wait must stay
+    // in Kafka, not make a round trip through a retry tier
+    int hosts = 40;
+    List<UUID> ids = new ArrayList<>();
+    for (int round = 0; round < 3; round++) {
+      for (int h = 0; h < hosts; h++) {
+        ids.add(insert(NewJob.get(url("127.0.0." + (10 + h), "/busy/" + round))));
+      }
+    }
+    double handedBackBefore = hostBusyDeferrals();
+
+    publish(ids.stream().map(Publish::of).toArray(Publish[]::new));
+
+    await().atMost(Duration.ofSeconds(60)).until(() -> completed(ids) == ids.size());
+    assertThat(hostBusyDeferrals()).isEqualTo(handedBackBefore);
+    for (UUID id : ids) {
+      assertThat(job(id).get("attempts")).isEqualTo(1);
+    }
+  }
+
+  private double hostBusyDeferrals() {
+    Counter busy = meters.find("fetchq.worker.deferrals").tag("reason", "host_busy").counter();
+    return busy == null ? 0 : busy.count();
   }
 }
