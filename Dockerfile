@@ -13,12 +13,14 @@ COPY .mvn/ .mvn/
 COPY shared-kernel/pom.xml shared-kernel/
 COPY shared-contracts/pom.xml shared-contracts/
 COPY test-support/pom.xml test-support/
+COPY shared-ops/pom.xml shared-ops/
 COPY api-service/pom.xml api-service/
 COPY worker-service/pom.xml worker-service/
 COPY standalone/pom.xml standalone/
 COPY shared-kernel/src/ shared-kernel/src/
 COPY shared-contracts/src/ shared-contracts/src/
 COPY test-support/src/ test-support/src/
+COPY shared-ops/src/ shared-ops/src/
 COPY ${SERVICE}/src/ ${SERVICE}/src/
 RUN --mount=type=cache,target=/root/.m2 \
     ./mvnw -B -q -DskipTests -Dspotless.check.skip=true -Djacoco.skip=true package -pl "${SERVICE}" -am \

@@ -1,9 +1,9 @@
 package io.fetchq.api.config;
 
-import io.fetchq.api.health.CachedHealthIndicator;
-import io.fetchq.api.health.KafkaClusterHealth;
 import io.fetchq.api.health.RedisHealth;
 import io.fetchq.api.ratelimit.usecase.FailoverBucketStore;
+import io.fetchq.ops.health.CachedHealthIndicator;
+import io.fetchq.ops.health.KafkaClusterHealth;
 import org.redisson.api.RedissonClient;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.health.HealthIndicator;

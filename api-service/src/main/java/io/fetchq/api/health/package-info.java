@@ -1,2 +1,2 @@
-/** Readiness checks of the API's dependencies (Kafka, Redis) for the actuator health groups. */
+/** Readiness check of the API's Redis for the actuator health groups (Kafka's: shared-ops). */
 package io.fetchq.api.health;

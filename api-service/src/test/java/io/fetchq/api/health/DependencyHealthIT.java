@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fetchq.api.ApiIntegrationTest;
 import io.fetchq.api.config.ApiHealthConfiguration;
+import io.fetchq.ops.health.KafkaClusterHealth;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;

@@ -1,7 +1,7 @@
 package io.fetchq.worker.config;
 
-import io.fetchq.worker.health.CachedHealthIndicator;
-import io.fetchq.worker.health.KafkaClusterHealth;
+import io.fetchq.ops.health.CachedHealthIndicator;
+import io.fetchq.ops.health.KafkaClusterHealth;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.boot.actuate.health.Status;

@@ -2,6 +2,7 @@ package io.fetchq.worker.health;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fetchq.ops.health.KafkaClusterHealth;
 import io.fetchq.worker.WorkerIntegrationTest;
 import java.io.IOException;
 import java.net.InetAddress;

@@ -1,4 +1,4 @@
-package io.fetchq.worker.health;
+package io.fetchq.ops.health;
 
 import java.time.Duration;
 import java.util.HashMap;

@@ -1,4 +1,4 @@
-package io.fetchq.api.health;
+package io.fetchq.ops.health;
 
 import java.time.Duration;
 import java.util.Objects;

@@ -1,4 +1,4 @@
-package io.fetchq.worker.health;
+package io.fetchq.ops.health;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

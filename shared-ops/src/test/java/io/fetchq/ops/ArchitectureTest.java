@@ -1,0 +1,26 @@
+package io.fetchq.ops;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+@AnalyzeClasses(packages = "io.fetchq.ops", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTest {
+
+  /** What both services share stays small: no service code, no Spring context, no other library. */
+  @ArchTest
+  static final ArchRule opsUsesOnlyTheHealthApiAndTheKafkaClient =
+      classes()
+          .should()
+          .onlyDependOnClassesThat()
+          .resideInAnyPackage(
+              "io.fetchq.ops..",
+              "java..",
+              "org.springframework.boot.actuate.health..",
+              "org.apache.kafka.clients.admin..",
+              "org.apache.kafka.common..")
+          .because("each service wires these checks itself, with its own status and settings");
+}

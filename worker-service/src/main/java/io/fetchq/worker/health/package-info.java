@@ -1,2 +1,0 @@
-/** Readiness check of the worker's Kafka cluster for the actuator health groups. */
-package io.fetchq.worker.health;
