@@ -24,7 +24,7 @@ class KafkaClusterHealthTest {
   private static final Status UNREACHABLE = new Status("UNREACHABLE_FOR_TEST");
 
   @Test
-  void reportsTheCallersStatusWithTheErrorWithinAboutItsTimeoutWhenNothingListens()
+  void reportsTheCallersStatusWithTheErrorInsteadOfWaitingForKafkasTimeoutWhenNothingListens()
       throws IOException {
     try (KafkaClusterHealth kafka = kafka("127.0.0.1:" + closedPort())) {
       long started = System.nanoTime();
@@ -35,7 +35,9 @@ class KafkaClusterHealthTest {
       assertThat(health.getDetails())
           .containsKey("error")
           .containsEntry("timeoutMs", TIMEOUT.toMillis());
-      assertThat(took).isLessThan(TIMEOUT.multipliedBy(4));
+      // it gives up after its own timeout, not Kafka's default API timeout of 60 s (a generous
+      // bound: this is not a performance test, a loaded machine may be slow)
+      assertThat(took).isLessThan(Duration.ofSeconds(20));
     }
   }
 
