@@ -101,10 +101,10 @@ public class Report {
           ratio(rate, pg64, "pgbench 64 (rows/s)"), "≥ 30,000 jobs/s", met(rate >= 30_000));
       row("batch", "batch p50 / p99", ms(p, "submit_p50_ms") + " / " + ms(p, "submit_p99_ms"), "", "", "");
     }
-    drainRows("drain-single", "20,000 single-job requests, 64 clients", 4800, pg64, true);
-    drainRows("drain-batch", "20,000 jobs in 1000-job batches", 0, pg64, true);
-    drainRows("drain-delay50", "as drain-single, target answers after 50 ms", 4000, pg64, false);
-    drainRows("flaky20", "10,000 jobs, 20 % of attempts 503, retries", 0, pg64, false);
+    drainRows("drain-single", "%s single-job requests, 64 clients, 32 hosts", 4800, pg64, true);
+    drainRows("drain-batch", "%s jobs in 1000-job batches, 32 hosts", 0, pg64, true);
+    drainRows("drain-delay50", "%s single-job requests, target answers after 50 ms", 4000, pg64, false);
+    drainRows("flaky20", "%s jobs, 20 % of attempts 503, retries", 0, pg64, false);
     if (exists("inflight.properties")) {
       Properties p = props("inflight");
       double rss = 0;
@@ -174,6 +174,7 @@ public class Report {
       return;
     }
     Properties p = props(name);
+    label = label.replace("%s", fmt(d(p, "jobs")));
     double rate = d(p, "drain_jobs_per_s");
     row(name, label + ": drain", fmt(rate) + " jobs/s", ratio(rate, pg64, "pgbench 64"),
         target > 0 ? "≥ " + fmt(target) + " jobs/s" : "", target > 0 ? met(rate >= target) : "");
