@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.concurrent.ThreadLocalRandom;
@@ -26,6 +27,9 @@ public record TestDatabase(String jdbcUrl, String username, String password, Str
   private static final String USER = env("FETCHQ_TEST_DB_USER", "postgres");
   private static final String PASSWORD = env("FETCHQ_TEST_DB_PASSWORD", "");
 
+  /** The name of the thread Spring Boot closes its application contexts on at JVM exit. */
+  static final String SPRING_SHUTDOWN_HOOK = "SpringApplicationShutdownHook";
+
   /** Creates a uniquely named database; it is dropped when the JVM exits. */
   public static TestDatabase create(String purpose) {
     String name =
@@ -39,8 +43,34 @@ public record TestDatabase(String jdbcUrl, String username, String password, Str
     TestDatabase db =
         new TestDatabase(
             "jdbc:postgresql://" + HOST + ":" + PORT + "/" + name, USER, PASSWORD, name);
-    Runtime.getRuntime().addShutdownHook(new Thread(db::drop, "drop-" + name));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  awaitApplicationShutdown();
+                  db.drop();
+                },
+                "drop-" + name));
     return db;
+  }
+
+  /**
+   * Waits for Spring's shutdown hook, which closes the test JVM's application contexts and runs
+   * concurrently with this one: dropped first, the database vanished under their loops, and a
+   * webhook redelivery round stopping with the context waited Hikari's 30 s connection timeout
+   * until Surefire killed the fork ("The exit has elapsed 30 seconds after System.exit(0)").
+   */
+  private static void awaitApplicationShutdown() {
+    for (Thread thread : Thread.getAllStackTraces().keySet()) {
+      if (thread.getName().equals(SPRING_SHUTDOWN_HOOK) && thread != Thread.currentThread()) {
+        try {
+          thread.join(Duration.ofSeconds(60));
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      }
+    }
   }
 
   /** Drops the database, terminating connections still open to it. */
