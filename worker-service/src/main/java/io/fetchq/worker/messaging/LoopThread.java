@@ -44,6 +44,20 @@ public final class LoopThread {
     return thread != null;
   }
 
+  /**
+   * Asks the body to stop, interrupts whatever it is blocked in, and waits up to {@code timeout}
+   * for it to return. Only for bodies whose every step may be abandoned halfway (it is retried or
+   * rolled back): a consumer loop that must finish its in-flight work uses {@link #stop}.
+   */
+  public void stopNow(Duration timeout) {
+    running = false;
+    Thread loop = thread;
+    if (loop != null) {
+      loop.interrupt();
+    }
+    stop(timeout);
+  }
+
   /** Asks the body to stop and waits up to {@code timeout} for it to return. */
   public void stop(Duration timeout) {
     running = false;

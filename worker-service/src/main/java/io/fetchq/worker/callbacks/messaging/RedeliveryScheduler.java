@@ -47,11 +47,16 @@ public final class RedeliveryScheduler implements SmartLifecycle {
     loop.start(this::run);
   }
 
+  /**
+   * Interrupts a round in progress: a round is one transaction (rolled back when interrupted, its
+   * rows stay scheduled for the next round of any worker), and one blocked on a connection while
+   * PostgreSQL is unreachable would otherwise hold the shutdown for Hikari's 30 s timeout.
+   */
   @Override
   public void stop() {
     loop.requestStop();
     wake.release();
-    loop.stop(Duration.ofSeconds(30));
+    loop.stopNow(Duration.ofSeconds(30));
   }
 
   @Override
@@ -68,6 +73,10 @@ public final class RedeliveryScheduler implements SmartLifecycle {
           log.debug("webhook deliveries requeued count={}", requeued);
         }
       } catch (RuntimeException e) {
+        if (!loop.isRunning()) {
+          log.debug("webhook redelivery round abandoned by stop error={}", e.toString());
+          break;
+        }
         log.warn("webhook redelivery round failed, will retry error={}", e.toString());
       }
       try {
