@@ -1,12 +1,12 @@
 package io.fetchq.api.config;
 
-import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fetchq.api.jobs.web.JobResponseMapper;
 import io.fetchq.api.web.ApiJson;
 import io.fetchq.api.web.LogContextInterceptor;
 import io.fetchq.api.web.ProblemWriter;
 import io.fetchq.api.web.RequestSizeLimitFilter;
+import io.fetchq.ops.json.JsonBuffers;
 import java.util.List;
 import org.springframework.boot.autoconfigure.jackson.Jackson2ObjectMapperBuilderCustomizer;
 import org.springframework.boot.autoconfigure.security.SecurityProperties;
@@ -45,17 +45,10 @@ public class ApiWebConfiguration {
     return registration;
   }
 
-  /**
-   * Jackson takes its buffers from one shared pool. Its default pool keeps them per thread, and
-   * every request runs on a new virtual thread, so each serialization allocated fresh buffers: a
-   * visible share of a submission in JFR.
-   */
+  /** Jackson's buffers from one shared pool, not per (virtual) thread ({@link JsonBuffers}). */
   @Bean
   Jackson2ObjectMapperBuilderCustomizer apiSharedJsonBuffers() {
-    return builder ->
-        builder.postConfigurer(
-            mapper ->
-                mapper.getFactory().setRecyclerPool(JsonRecyclerPools.sharedConcurrentDequePool()));
+    return builder -> builder.postConfigurer(JsonBuffers::shareAcrossThreads);
   }
 
   /**

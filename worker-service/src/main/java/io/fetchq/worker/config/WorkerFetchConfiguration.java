@@ -1,10 +1,10 @@
 package io.fetchq.worker.config;
 
-import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fetchq.contracts.RetryTier;
 import io.fetchq.contracts.Topics;
 import io.fetchq.kernel.destinations.DestinationPolicy;
+import io.fetchq.ops.json.JsonBuffers;
 import io.fetchq.worker.fetch.http.ApacheHttpFetcher;
 import io.fetchq.worker.fetch.http.TracingFetcher;
 import io.fetchq.worker.fetch.messaging.HostBreakers;
@@ -75,17 +75,10 @@ public class WorkerFetchConfiguration {
   /** Slack on top of the longest attempt for claim, outcome write and commit. */
   static final Duration POLL_INTERVAL_MARGIN = Duration.ofSeconds(30);
 
-  /**
-   * Jackson takes its buffers from one shared pool. Its default pool keeps them per thread, and
-   * every fetch and webhook delivery runs on a new virtual thread, so each serialization allocated
-   * fresh buffers: 18 % of publishing a retry (JFR, bench/run).
-   */
+  /** Jackson's buffers from one shared pool, not per (virtual) thread ({@link JsonBuffers}). */
   @Bean
   Jackson2ObjectMapperBuilderCustomizer workerSharedJsonBuffers() {
-    return builder ->
-        builder.postConfigurer(
-            mapper ->
-                mapper.getFactory().setRecyclerPool(JsonRecyclerPools.sharedConcurrentDequePool()));
+    return builder -> builder.postConfigurer(JsonBuffers::shareAcrossThreads);
   }
 
   @Bean
