@@ -170,14 +170,15 @@ class HostLimitIT extends PolitenessIntegrationTest {
   @Test
   void aFullWorkerPausesItsPartitionsInsteadOfHandingBackRecordsOfHostsBelowTheirLimit()
       throws Exception {
-    // 40 hosts x 3 jobs, interleaved: one running per host fills the 32 global slots while every
-    // host is below its limit of 2, and the 4 lane places fill at once; what cannot wait must stay
-    // in Kafka, not make a round trip through a retry tier
-    int hosts = 40;
+    // 60 hosts x 2 jobs (the limit): no host can be at its limit while one of its own records is
+    // still to place, so nothing has a reason to be handed back. The 32 global slots and the 4
+    // lane places fill at once and records of hosts with one job waiting meet full lanes: they
+    // must stay in Kafka, not make a round trip through a retry tier
+    int hosts = 60;
     List<UUID> ids = new ArrayList<>();
-    for (int round = 0; round < 3; round++) {
-      for (int h = 0; h < hosts; h++) {
-        ids.add(insert(NewJob.get(url("127.0.0." + (10 + h), "/busy/" + round))));
+    for (int h = 0; h < hosts; h++) {
+      for (int job = 0; job < MAX_PER_HOST; job++) {
+        ids.add(insert(NewJob.get(url("127.0.0." + (10 + h), "/busy/" + job))));
       }
     }
     double handedBackBefore = hostBusyDeferrals();
