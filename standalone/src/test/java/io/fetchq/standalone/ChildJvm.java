@@ -40,6 +40,15 @@ final class ChildJvm {
     this.log = Path.of("target", "it-logs", name);
   }
 
+  /** {@code ./fetchq standalone} as a child: the packaged jar with a 768 MiB heap. */
+  static ChildJvm standalone(String name, Map<String, String> env) {
+    return new ChildJvm(
+        name,
+        List.of(
+            "-Xmx768m", "-jar", Path.of("target", "fetchq-standalone.jar").toAbsolutePath() + ""),
+        env);
+  }
+
   /** {@code -XX:+UseG1GC -XX:+ExitOnOutOfMemoryError} plus the JDK 24+ flags of the launcher. */
   static List<String> launcherFlags() {
     List<String> flags = new ArrayList<>(List.of("-XX:+UseG1GC", "-XX:+ExitOnOutOfMemoryError"));

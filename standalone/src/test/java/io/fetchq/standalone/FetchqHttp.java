@@ -1,5 +1,7 @@
 package io.fetchq.standalone;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.jayway.jsonpath.DocumentContext;
 import com.jayway.jsonpath.JsonPath;
 import java.io.IOException;
@@ -10,6 +12,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 
 /** A small client of the public HTTP API (API.md), for end-to-end tests. */
 final class FetchqHttp {
@@ -59,6 +62,27 @@ final class FetchqHttp {
     } catch (IOException e) {
       return false;
     }
+  }
+
+  /** A tenant created for a test, with a {@code jobs:read jobs:write} key. */
+  record Tenant(String id, String key, String webhookSecret) {}
+
+  /** Creates a tenant named {@code namePrefix} plus a random part, and issues it a key. */
+  Tenant createTenant(String namePrefix, String adminKey) throws IOException {
+    HttpResponse<String> tenant =
+        post(
+            "/api/v1/admin/tenants",
+            "{\"name\": \"" + namePrefix + UUID.randomUUID() + "\"}",
+            adminKey);
+    assertThat(tenant.statusCode()).as(tenant.body()).isEqualTo(201);
+    String id = json(tenant).read("$.id");
+    HttpResponse<String> key =
+        post(
+            "/api/v1/admin/tenants/" + id + "/api-keys",
+            "{\"scopes\": [\"jobs:read\", \"jobs:write\"]}",
+            adminKey);
+    assertThat(key.statusCode()).as(key.body()).isEqualTo(201);
+    return new Tenant(id, json(key).read("$.key"), json(tenant).read("$.webhookSecret"));
   }
 
   /** A job request body: {@code url} plus the given top-level fields (already JSON). */

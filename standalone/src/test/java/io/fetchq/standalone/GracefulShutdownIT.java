@@ -66,26 +66,11 @@ class GracefulShutdownIT {
   @Test
   void sigtermTurnsReadinessDownAndFinishesAndPersistsRunningFetchesBeforeExit() throws Exception {
     int httpPort = ChildJvm.freePort();
-    Map<String, String> env = new HashMap<>();
-    env.put("FETCHQ_DB_URL", database.jdbcUrl());
-    env.put("FETCHQ_DB_USER", database.username());
-    env.put("FETCHQ_DB_PASSWORD", database.password());
+    Map<String, String> env = StandaloneSettings.of(database, dataDir, ADMIN_KEY);
     env.put("FETCHQ_HTTP_PORT", Integer.toString(httpPort));
     env.put("FETCHQ_STANDALONE_KAFKA_PORT", Integer.toString(ChildJvm.freePort()));
-    env.put("FETCHQ_STANDALONE_DATA_DIR", dataDir.toString());
-    env.put("FETCHQ_ALLOWED_CIDRS", "127.0.0.0/8");
-    env.put("FETCHQ_BOOTSTRAP_ADMIN_KEY", ADMIN_KEY);
-    // this run's own rate-limit buckets in the shared Redis
-    env.put("FETCHQ_RATE_LIMIT_KEY_PREFIX", "it-" + UUID.randomUUID() + ":");
     env.put("FETCHQ_WORKER_SHUTDOWN_GRACE", GRACE.toSeconds() + "s");
-    child =
-        new ChildJvm(
-            "graceful-standalone",
-            List.of(
-                "-Xmx768m",
-                "-jar",
-                Path.of("target", "fetchq-standalone.jar").toAbsolutePath() + ""),
-            env);
+    child = ChildJvm.standalone("graceful-standalone", env);
     FetchqHttp http = new FetchqHttp("http://127.0.0.1:" + httpPort);
     child.start().awaitReady(http, READY);
 

@@ -13,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -64,28 +63,14 @@ class LogsIT {
   @Test
   void jsonLinesWithTheJobsContextAndNoSecretThroughRetryCompletionAndWebhook() throws Exception {
     int httpPort = ChildJvm.freePort();
-    Map<String, String> env = new HashMap<>();
-    env.put("FETCHQ_DB_URL", database.jdbcUrl());
-    env.put("FETCHQ_DB_USER", database.username());
-    env.put("FETCHQ_DB_PASSWORD", database.password());
+    Map<String, String> env = StandaloneSettings.of(database, dataDir, ADMIN_KEY);
     env.put("FETCHQ_HTTP_PORT", Integer.toString(httpPort));
     env.put("FETCHQ_STANDALONE_KAFKA_PORT", Integer.toString(ChildJvm.freePort()));
-    env.put("FETCHQ_STANDALONE_DATA_DIR", dataDir.toString());
-    env.put("FETCHQ_ALLOWED_CIDRS", "127.0.0.0/8");
-    env.put("FETCHQ_BOOTSTRAP_ADMIN_KEY", ADMIN_KEY);
-    env.put("FETCHQ_RATE_LIMIT_KEY_PREFIX", "it-" + UUID.randomUUID() + ":");
     env.put("FETCHQ_WEBHOOK_RETRY_SCHEDULE", "1s,1s,1s");
     env.put("FETCHQ_LOG_FORMAT", "json");
     env.put("LOGGING_LEVEL_IO_FETCHQ", "DEBUG");
     env.put("LOGGING_LEVEL_ORG_SPRINGFRAMEWORK_WEB", "DEBUG");
-    child =
-        new ChildJvm(
-            "logs-standalone",
-            List.of(
-                "-Xmx768m",
-                "-jar",
-                Path.of("target", "fetchq-standalone.jar").toAbsolutePath() + ""),
-            env);
+    child = ChildJvm.standalone("logs-standalone", env);
     FetchqHttp http = new FetchqHttp("http://127.0.0.1:" + httpPort);
     child.start().awaitReady(http, READY);
 
@@ -95,20 +80,10 @@ class LogsIT {
         .toIterable()
         .containsExactlyInAnyOrder("readinessState", "db", "apiKafka", "apiRedis", "workerKafka");
 
-    HttpResponse<String> tenant =
-        http.post(
-            "/api/v1/admin/tenants", "{\"name\": \"logs-" + UUID.randomUUID() + "\"}", ADMIN_KEY);
-    assertThat(tenant.statusCode()).as(tenant.body()).isEqualTo(201);
-    JsonNode created = JSON.readTree(tenant.body());
-    String tenantId = created.get("id").asText();
-    String webhookSecret = created.get("webhookSecret").asText();
-    HttpResponse<String> issued =
-        http.post(
-            "/api/v1/admin/tenants/" + tenantId + "/api-keys",
-            "{\"scopes\": [\"jobs:read\", \"jobs:write\"]}",
-            ADMIN_KEY);
-    assertThat(issued.statusCode()).as(issued.body()).isEqualTo(201);
-    String tenantKey = JSON.readTree(issued.body()).get("key").asText();
+    FetchqHttp.Tenant tenant = http.createTenant("logs-", ADMIN_KEY);
+    String tenantId = tenant.id();
+    String tenantKey = tenant.key();
+    String webhookSecret = tenant.webhookSecret();
 
     String hook = "/fail-times/1/hook-" + UUID.randomUUID();
     HttpResponse<String> accepted =

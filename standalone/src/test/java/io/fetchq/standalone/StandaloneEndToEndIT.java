@@ -49,19 +49,12 @@ class StandaloneEndToEndIT {
     application =
         StandaloneApplication.create()
             .run(
-                "--server.port=0",
-                "--FETCHQ_DB_URL=" + database.jdbcUrl(),
-                "--FETCHQ_DB_USER=" + database.username(),
-                "--FETCHQ_DB_PASSWORD=" + database.password(),
-                "--FETCHQ_STANDALONE_KAFKA_PORT=0",
-                "--FETCHQ_STANDALONE_DATA_DIR=" + dataDir,
-                "--FETCHQ_KAFKA_TOPIC_PREFIX=e2e"
-                    + UUID.randomUUID().toString().substring(0, 8)
-                    + ".",
-                "--FETCHQ_ALLOWED_CIDRS=127.0.0.0/8",
-                "--FETCHQ_RESULT_BODY_MAX_BYTES=1024",
-                "--FETCHQ_BOOTSTRAP_ADMIN_KEY=" + ADMIN_KEY,
-                "--FETCHQ_RATE_LIMIT_KEY_PREFIX=it-" + UUID.randomUUID() + ":");
+                StandaloneSettings.inProcessArgs(
+                    database,
+                    dataDir,
+                    ADMIN_KEY,
+                    StandaloneSettings.topicPrefix("e2e"),
+                    Map.of("FETCHQ_RESULT_BODY_MAX_BYTES", "1024")));
     http =
         new FetchqHttp(
             "http://127.0.0.1:" + application.getEnvironment().getProperty("local.server.port"));

@@ -20,6 +20,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
@@ -45,7 +46,7 @@ class TracingEndToEndIT {
   private static final Duration WAIT = Duration.ofSeconds(60);
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final InMemorySpanExporter SPANS = InMemorySpanExporter.create();
-  private static final String PREFIX = "tr" + UUID.randomUUID().toString().substring(0, 8) + ".";
+  private static final String PREFIX = StandaloneSettings.topicPrefix("tr");
 
   private static final AttributeKey<String> JOB_ID = AttributeKey.stringKey("fetchq.job.id");
   private static final AttributeKey<String> EVENT_ID = AttributeKey.stringKey("fetchq.event.id");
@@ -74,35 +75,13 @@ class TracingEndToEndIT {
     app.addInitializers(
         context -> context.getBeanFactory().registerSingleton("testSpanExporter", inMemory));
     application =
-        app.run(
-            "--server.port=0",
-            "--FETCHQ_DB_URL=" + database.jdbcUrl(),
-            "--FETCHQ_DB_USER=" + database.username(),
-            "--FETCHQ_DB_PASSWORD=" + database.password(),
-            "--FETCHQ_STANDALONE_KAFKA_PORT=0",
-            "--FETCHQ_STANDALONE_DATA_DIR=" + dataDir,
-            "--FETCHQ_KAFKA_TOPIC_PREFIX=" + PREFIX,
-            "--FETCHQ_ALLOWED_CIDRS=127.0.0.0/8",
-            "--FETCHQ_BOOTSTRAP_ADMIN_KEY=" + ADMIN_KEY,
-            "--FETCHQ_RATE_LIMIT_KEY_PREFIX=it-" + UUID.randomUUID() + ":");
+        app.run(StandaloneSettings.inProcessArgs(database, dataDir, ADMIN_KEY, PREFIX, Map.of()));
     http =
         new FetchqHttp(
             "http://127.0.0.1:" + application.getEnvironment().getProperty("local.server.port"));
     // the first requests initialise the web stack: on a loaded machine that alone can take seconds
     await().atMost(WAIT).until(() -> http.answers200("/actuator/health/readiness"));
-    HttpResponse<String> tenant =
-        http.post(
-            "/api/v1/admin/tenants", "{\"name\": \"tr-" + UUID.randomUUID() + "\"}", ADMIN_KEY);
-    assertThat(tenant.statusCode()).as(tenant.body()).isEqualTo(201);
-    HttpResponse<String> key =
-        http.post(
-            "/api/v1/admin/tenants/"
-                + JSON.readTree(tenant.body()).get("id").asText()
-                + "/api-keys",
-            "{\"scopes\": [\"jobs:read\", \"jobs:write\"]}",
-            ADMIN_KEY);
-    assertThat(key.statusCode()).as(key.body()).isEqualTo(201);
-    tenantKey = JSON.readTree(key.body()).get("key").asText();
+    tenantKey = http.createTenant("tr-", ADMIN_KEY).key();
   }
 
   @AfterAll

@@ -22,6 +22,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import javax.crypto.Mac;
@@ -59,35 +60,18 @@ class WebhookEndToEndIT {
     application =
         StandaloneApplication.create()
             .run(
-                "--server.port=0",
-                "--FETCHQ_DB_URL=" + database.jdbcUrl(),
-                "--FETCHQ_DB_USER=" + database.username(),
-                "--FETCHQ_DB_PASSWORD=" + database.password(),
-                "--FETCHQ_STANDALONE_KAFKA_PORT=0",
-                "--FETCHQ_STANDALONE_DATA_DIR=" + dataDir,
-                "--FETCHQ_KAFKA_TOPIC_PREFIX=wh"
-                    + UUID.randomUUID().toString().substring(0, 8)
-                    + ".",
-                "--FETCHQ_ALLOWED_CIDRS=127.0.0.0/8",
-                "--FETCHQ_WEBHOOK_RETRY_SCHEDULE=1s,1s,1s,1s",
-                "--FETCHQ_BOOTSTRAP_ADMIN_KEY=" + ADMIN_KEY,
-                "--FETCHQ_RATE_LIMIT_KEY_PREFIX=it-" + UUID.randomUUID() + ":");
+                StandaloneSettings.inProcessArgs(
+                    database,
+                    dataDir,
+                    ADMIN_KEY,
+                    StandaloneSettings.topicPrefix("wh"),
+                    Map.of("FETCHQ_WEBHOOK_RETRY_SCHEDULE", "1s,1s,1s,1s")));
     http =
         new FetchqHttp(
             "http://127.0.0.1:" + application.getEnvironment().getProperty("local.server.port"));
-    HttpResponse<String> tenant =
-        http.post(
-            "/api/v1/admin/tenants", "{\"name\": \"wh-" + UUID.randomUUID() + "\"}", ADMIN_KEY);
-    assertThat(tenant.statusCode()).as(tenant.body()).isEqualTo(201);
-    JsonNode created = JSON.readTree(tenant.body());
-    tenantSecret = created.get("webhookSecret").asText();
-    HttpResponse<String> key =
-        http.post(
-            "/api/v1/admin/tenants/" + created.get("id").asText() + "/api-keys",
-            "{\"scopes\": [\"jobs:read\", \"jobs:write\"]}",
-            ADMIN_KEY);
-    assertThat(key.statusCode()).as(key.body()).isEqualTo(201);
-    tenantKey = JSON.readTree(key.body()).get("key").asText();
+    FetchqHttp.Tenant tenant = http.createTenant("wh-", ADMIN_KEY);
+    tenantSecret = tenant.webhookSecret();
+    tenantKey = tenant.key();
   }
 
   @AfterAll

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.jayway.jsonpath.JsonPath;
 import io.fetchq.standalone.StandaloneApplication;
+import io.fetchq.standalone.StandaloneSettings;
 import io.fetchq.testsupport.TestDatabase;
 import io.fetchq.testsupport.TestTarget;
 import java.io.IOException;
@@ -17,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -67,18 +69,12 @@ class ExportedMetricsIT {
     application =
         StandaloneApplication.create()
             .run(
-                "--server.port=0",
-                "--FETCHQ_DB_URL=" + database.jdbcUrl(),
-                "--FETCHQ_DB_USER=" + database.username(),
-                "--FETCHQ_DB_PASSWORD=" + database.password(),
-                "--FETCHQ_STANDALONE_KAFKA_PORT=0",
-                "--FETCHQ_STANDALONE_DATA_DIR=" + dataDir,
-                "--FETCHQ_KAFKA_TOPIC_PREFIX=metrics"
-                    + UUID.randomUUID().toString().substring(0, 8)
-                    + ".",
-                "--FETCHQ_ALLOWED_CIDRS=127.0.0.0/8",
-                "--FETCHQ_BOOTSTRAP_ADMIN_KEY=" + ADMIN_KEY,
-                "--FETCHQ_RATE_LIMIT_KEY_PREFIX=it-" + UUID.randomUUID() + ":");
+                StandaloneSettings.inProcessArgs(
+                    database,
+                    dataDir,
+                    ADMIN_KEY,
+                    StandaloneSettings.topicPrefix("metrics"),
+                    Map.of()));
     baseUrl = "http://127.0.0.1:" + application.getEnvironment().getProperty("local.server.port");
 
     List<String> jobs = new ArrayList<>();

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.jayway.jsonpath.DocumentContext;
 import com.jayway.jsonpath.JsonPath;
 import io.fetchq.standalone.StandaloneApplication;
+import io.fetchq.standalone.StandaloneSettings;
 import io.fetchq.testsupport.TestDatabase;
 import io.fetchq.testsupport.TestTarget;
 import java.io.IOException;
@@ -22,7 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -90,20 +90,16 @@ class MetricCardinalityIT {
     application =
         StandaloneApplication.create()
             .run(
-                "--server.port=0",
-                "--FETCHQ_DB_URL=" + database.jdbcUrl(),
-                "--FETCHQ_DB_USER=" + database.username(),
-                "--FETCHQ_DB_PASSWORD=" + database.password(),
-                "--FETCHQ_STANDALONE_KAFKA_PORT=0",
-                "--FETCHQ_STANDALONE_DATA_DIR=" + dataDir,
-                "--FETCHQ_KAFKA_TOPIC_PREFIX=card"
-                    + UUID.randomUUID().toString().substring(0, 8)
-                    + ".",
-                "--FETCHQ_ALLOWED_CIDRS=127.0.0.0/8",
-                "--FETCHQ_BOOTSTRAP_ADMIN_KEY=" + ADMIN_KEY,
-                "--FETCHQ_RATE_LIMIT_SYSTEM_PER_SECOND=100000",
-                "--FETCHQ_RATE_LIMIT_SYSTEM_BURST=100000",
-                "--FETCHQ_RATE_LIMIT_KEY_PREFIX=it-" + UUID.randomUUID() + ":");
+                StandaloneSettings.inProcessArgs(
+                    database,
+                    dataDir,
+                    ADMIN_KEY,
+                    StandaloneSettings.topicPrefix("card"),
+                    Map.of(
+                        "FETCHQ_RATE_LIMIT_SYSTEM_PER_SECOND",
+                        "100000",
+                        "FETCHQ_RATE_LIMIT_SYSTEM_BURST",
+                        "100000")));
     baseUrl = "http://127.0.0.1:" + application.getEnvironment().getProperty("local.server.port");
 
     // warm-up: the same kinds of requests and jobs, over a handful of hosts

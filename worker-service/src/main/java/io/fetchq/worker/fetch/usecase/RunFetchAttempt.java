@@ -49,25 +49,18 @@ public final class RunFetchAttempt {
   }
 
   /**
-   * Fetches {@code job} on the calling thread (blocking; meant for a virtual thread), records the
-   * outcome and publishes its follow-up.
+   * Fetches {@code job} on the calling thread (blocking; meant for a virtual thread), tells {@code
+   * fetched} the outcome as soon as the exchange with the destination is over (the destination's
+   * slot is free from then on: the consumer loop lets the host's next job start while this outcome
+   * commits), records the outcome and publishes its follow-up.
    *
    * @param dueAt when the attempt was due (the message's {@code notBefore}), or null
+   * @param fetched called once on the calling thread, before the outcome is recorded; must not
+   *     throw
    * @return the outcome, once it is durable and its follow-up acknowledged (or it was a duplicate
    *     no-op, which owes nothing)
    * @throws IllegalStateException when the outcome or its follow-up could not be made durable
    *     (shutdown); the message must then stay unfinished so that it is redelivered
-   */
-  public FetchOutcome run(ClaimedJob job, Instant dueAt) {
-    return run(job, dueAt, fetched -> {});
-  }
-
-  /**
-   * As {@link #run(ClaimedJob, Instant)}, telling {@code fetched} the outcome as soon as the
-   * exchange with the destination is over, before it is recorded: the destination's slot is free
-   * from then on (the consumer loop lets the host's next job start while this outcome commits).
-   *
-   * @param fetched called once on the calling thread, must not throw
    */
   public FetchOutcome run(ClaimedJob job, Instant dueAt, Consumer<FetchOutcome> fetched) {
     Instant startedAt = clock.instant();

@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 class RunFetchAttemptTest {
@@ -62,6 +63,8 @@ class RunFetchAttemptTest {
     }
   }
 
+  private static final Consumer<FetchOutcome> NOTHING = fetched -> {};
+
   private final FakeRecorder recorder = new FakeRecorder();
   private final List<FetchOutcome> observed = new ArrayList<>();
   private final FakePublisher publisher = new FakePublisher();
@@ -89,7 +92,7 @@ class RunFetchAttemptTest {
     FetchResponse response = new FetchResponse(404, Map.of(), new byte[] {1}, false, 1L, 3);
     ClaimedJob job = job(1);
 
-    FetchOutcome outcome = run(request -> response).run(job, null);
+    FetchOutcome outcome = run(request -> response).run(job, null, NOTHING);
 
     assertThat(recorder.recorded)
         .containsExactly(
@@ -125,7 +128,8 @@ class RunFetchAttemptTest {
     ClaimedJob job = job(1);
 
     FetchOutcome outcome =
-        run(request -> new FetchError(ErrorType.TIMEOUT, "no complete response")).run(job, due);
+        run(request -> new FetchError(ErrorType.TIMEOUT, "no complete response"))
+            .run(job, due, NOTHING);
 
     assertThat(outcome.status()).isEqualTo(JobStatus.RETRYING);
     assertThat(outcome.timing().dueAt()).isEqualTo(due);
@@ -138,7 +142,8 @@ class RunFetchAttemptTest {
   @Test
   void publishesTheDeadLetterOfAFailedJob() {
     FetchOutcome outcome =
-        run(request -> new FetchError(ErrorType.TIMEOUT, "no complete response")).run(job(2), null);
+        run(request -> new FetchError(ErrorType.TIMEOUT, "no complete response"))
+            .run(job(2), null, NOTHING);
 
     assertThat(outcome.status()).isEqualTo(JobStatus.FAILED);
     assertThat(publisher.published).singleElement().isInstanceOf(FollowUp.DeadLetter.class);
@@ -148,7 +153,7 @@ class RunFetchAttemptTest {
   void aDuplicateOutcomeOwesNoFollowUp() {
     recorder.answer = CompletableFuture.completedFuture(false);
 
-    run(request -> new FetchError(ErrorType.IO, "x")).run(job(1), null);
+    run(request -> new FetchError(ErrorType.IO, "x")).run(job(1), null, NOTHING);
 
     assertThat(recorder.recorded).hasSize(1);
     assertThat(publisher.published).isEmpty();
@@ -159,7 +164,8 @@ class RunFetchAttemptTest {
   void failsWhenTheOutcomeCannotBeMadeDurable() {
     recorder.answer = CompletableFuture.failedFuture(new IllegalStateException("closed"));
 
-    assertThatThrownBy(() -> run(request -> new FetchError(ErrorType.IO, "x")).run(job(1), null))
+    assertThatThrownBy(
+            () -> run(request -> new FetchError(ErrorType.IO, "x")).run(job(1), null, NOTHING))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("not durable");
     assertThat(publisher.published).isEmpty();
@@ -171,7 +177,7 @@ class RunFetchAttemptTest {
         run(request -> {
               throw new IllegalStateException("secret-header-value");
             })
-            .run(job(2), null);
+            .run(job(2), null, NOTHING);
 
     FetchError error = (FetchError) outcome.result();
     assertThat(error.type()).isEqualTo(ErrorType.IO);
@@ -189,7 +195,7 @@ class RunFetchAttemptTest {
             () -> 1.0,
             AttemptObserver.NONE);
 
-    FetchOutcome outcome = attempt.run(job(1), null);
+    FetchOutcome outcome = attempt.run(job(1), null, NOTHING);
 
     assertThat(((FetchOutcome.Retrying) outcome).nextAttemptAt()).isEqualTo(NOW.plusSeconds(1));
   }
