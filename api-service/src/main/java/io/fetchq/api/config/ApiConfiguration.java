@@ -8,6 +8,7 @@ import io.fetchq.api.jobs.usecase.CancelJob;
 import io.fetchq.api.jobs.usecase.GetJob;
 import io.fetchq.api.jobs.usecase.JobAttemptRepository;
 import io.fetchq.api.jobs.usecase.JobDispatches;
+import io.fetchq.api.jobs.usecase.JobIntake;
 import io.fetchq.api.jobs.usecase.JobMetrics;
 import io.fetchq.api.jobs.usecase.JobRepository;
 import io.fetchq.api.jobs.usecase.ListJobAttempts;
@@ -62,6 +63,7 @@ public class ApiConfiguration {
   SubmitJob apiSubmitJob(
       JobRepository jobs,
       JobDispatches dispatches,
+      JobIntake intake,
       @Qualifier("apiDestinationPolicy") DestinationPolicy destinations,
       Clock clock,
       @Qualifier("apiRandom") RandomGenerator random,
@@ -70,6 +72,7 @@ public class ApiConfiguration {
     return new SubmitJob(
         jobs,
         dispatches,
+        intake,
         destinations,
         clock,
         random,

@@ -2,7 +2,8 @@ package io.fetchq.api.config;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fetchq.api.callbacks.usecase.CallbackDispatches;
-import io.fetchq.api.jobs.usecase.JobDispatches;
+import io.fetchq.api.jobs.persistence.GroupCommitJobIntake;
+import io.fetchq.api.jobs.usecase.Transactions;
 import io.fetchq.api.outbox.messaging.KafkaOutboxPublisher;
 import io.fetchq.api.outbox.messaging.MicrometerRelayObserver;
 import io.fetchq.api.outbox.messaging.OutboxRelayLifecycle;
@@ -13,6 +14,8 @@ import io.fetchq.api.outbox.persistence.OutboxJobDispatches;
 import io.fetchq.api.outbox.usecase.OutboxRelay;
 import io.fetchq.api.tracing.Tracing;
 import io.fetchq.contracts.Topics;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
 import java.time.Clock;
@@ -41,7 +44,11 @@ import org.springframework.kafka.core.MicrometerProducerListener;
  * idempotent producer. Boot's auto-configured KafkaTemplate is not used.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({ApiOutboxProperties.class, ApiKafkaTopicProperties.class})
+@EnableConfigurationProperties({
+  ApiOutboxProperties.class,
+  ApiKafkaTopicProperties.class,
+  ApiJobIntakeProperties.class
+})
 public class MessagingConfiguration {
 
   /** Headroom over the producer's delivery timeout when waiting for a batch's acknowledgements. */
@@ -139,13 +146,49 @@ public class MessagingConfiguration {
   }
 
   @Bean
-  JobDispatches apiJobDispatches(
+  OutboxJobDispatches apiJobDispatches(
       DataSource dataSource,
       ObjectMapper json,
       ApiKafkaTopicProperties topics,
       @Qualifier("apiOutboxRelay") OutboxRelay relay,
       @Qualifier("apiTracing") Tracing tracing) {
     return new OutboxJobDispatches(dataSource, json, jobsTopic(topics), relay::wake, tracing);
+  }
+
+  /**
+   * Stores single jobs submitted without an idempotency key with group commit; the sizes of the
+   * groups are the {@code fetchq.api.job.intake.group} distribution, the jobs waiting for one the
+   * {@code fetchq.api.job.intake.queued} gauge.
+   */
+  @Bean(destroyMethod = "close")
+  GroupCommitJobIntake apiJobIntake(
+      DataSource dataSource,
+      ObjectMapper json,
+      @Qualifier("apiJobDispatches") OutboxJobDispatches dispatches,
+      Transactions transactions,
+      @Qualifier("apiTracing") Tracing tracing,
+      ApiJobIntakeProperties intake,
+      MeterRegistry meters) {
+    DistributionSummary groups =
+        DistributionSummary.builder("fetchq.api.job.intake.group")
+            .description("Single jobs stored by one group-commit transaction")
+            .baseUnit("jobs")
+            .register(meters);
+    GroupCommitJobIntake jobIntake =
+        new GroupCommitJobIntake(
+            dataSource,
+            json,
+            dispatches,
+            transactions,
+            tracing,
+            intake.committers(),
+            intake.maxGroup(),
+            groups::record);
+    Gauge.builder("fetchq.api.job.intake.queued", jobIntake, GroupCommitJobIntake::queued)
+        .description("Accepted single jobs waiting for a group-commit transaction")
+        .baseUnit("jobs")
+        .register(meters);
+    return jobIntake;
   }
 
   /** Callback messages (webhook deliveries) through the same outbox and relay. */

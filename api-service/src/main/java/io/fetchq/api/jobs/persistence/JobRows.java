@@ -13,6 +13,7 @@ import io.fetchq.api.jobs.domain.JobRequest;
 import io.fetchq.api.jobs.domain.JobResult;
 import io.fetchq.api.jobs.domain.RequestBody;
 import io.fetchq.api.tenants.domain.TenantId;
+import io.fetchq.api.tracing.Tracing;
 import io.fetchq.kernel.jobs.JobStatus;
 import io.fetchq.kernel.jobs.RetryPolicy;
 import java.sql.PreparedStatement;
@@ -29,6 +30,7 @@ import java.util.Objects;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.jdbc.core.BatchPreparedStatementSetter;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -126,6 +128,44 @@ final class JobRows {
     }
   }
 
+  /**
+   * Inserts {@code jobs}, each with its own trace context ({@code traces}, same order: the {@code
+   * traceparent} and {@code tracestate} of the request that accepted it), as one JDBC batch of
+   * single-row inserts: one statement text whatever the count (prepared once), sent in one round
+   * trip. For group commit, whose groups vary in size.
+   *
+   * @throws IllegalStateException if a job id exists or a tenant does not
+   */
+  void insertEach(List<Job> jobs, List<Map<String, String>> traces) {
+    if (jobs.size() != traces.size()) {
+      throw new IllegalArgumentException("one trace context per job");
+    }
+    try {
+      jdbc.batchUpdate(
+          insertSql(1),
+          new BatchPreparedStatementSetter() {
+            @Override
+            public void setValues(PreparedStatement statement, int i) throws SQLException {
+              Map<String, String> trace = traces.get(i);
+              bind(
+                  statement,
+                  1,
+                  jobs.get(i),
+                  trace.get(Tracing.TRACEPARENT),
+                  trace.get(Tracing.TRACESTATE));
+            }
+
+            @Override
+            public int getBatchSize() {
+              return jobs.size();
+            }
+          });
+    } catch (DataIntegrityViolationException e) {
+      throw new IllegalStateException(
+          "could not store " + jobs.size() + " jobs: an id exists, or a tenant does not", e);
+    }
+  }
+
   static String insertSql(int rows) {
     StringBuilder sql = new StringBuilder("INSERT INTO jobs (").append(COLUMNS).append(") VALUES ");
     for (int i = 0; i < rows; i++) {
@@ -139,38 +179,47 @@ final class JobRows {
       throws SQLException {
     int p = 1;
     for (Job job : jobs) {
-      JobRequest request = job.request();
-      RetryPolicy retry = request.retryPolicy();
-      RequestBody body = request.body();
-      JobError error = job.lastError();
-      statement.setObject(p++, job.id().value());
-      statement.setObject(p++, job.tenantId().value());
-      setUuid(statement, p++, job.batchId());
-      statement.setString(p++, job.status().wireName());
-      statement.setString(p++, request.method().name());
-      statement.setString(p++, request.url());
-      statement.setString(p++, write(request.headers()));
-      statement.setBytes(p++, body == null ? null : body.bytes());
-      statement.setBoolean(p++, body != null && body.submittedAsBase64());
-      statement.setInt(p++, Math.toIntExact(request.timeout().toMillis()));
-      statement.setBoolean(p++, request.followRedirects());
-      statement.setInt(p++, retry.maxAttempts());
-      statement.setLong(p++, retry.initialDelay().toMillis());
-      statement.setDouble(p++, retry.multiplier());
-      statement.setLong(p++, retry.maxDelay().toMillis());
-      statement.setString(p++, request.callbackUrl());
-      statement.setString(p++, write(request.metadata()));
-      statement.setInt(p++, job.attempts());
-      statement.setInt(p++, job.generation());
-      setInstant(statement, p++, job.nextAttemptAt());
-      statement.setString(p++, error == null ? null : error.type());
-      statement.setString(p++, error == null ? null : error.message());
-      setInstant(statement, p++, job.createdAt());
-      setInstant(statement, p++, job.updatedAt());
-      setInstant(statement, p++, job.completedAt());
-      statement.setString(p++, traceParent);
-      statement.setString(p++, traceState);
+      p = bind(statement, p, job, traceParent, traceState);
     }
+  }
+
+  /** Binds one row's 27 parameters from {@code p} on; returns the next parameter's index. */
+  private int bind(
+      PreparedStatement statement, int first, Job job, String traceParent, String traceState)
+      throws SQLException {
+    int p = first;
+    JobRequest request = job.request();
+    RetryPolicy retry = request.retryPolicy();
+    RequestBody body = request.body();
+    JobError error = job.lastError();
+    statement.setObject(p++, job.id().value());
+    statement.setObject(p++, job.tenantId().value());
+    setUuid(statement, p++, job.batchId());
+    statement.setString(p++, job.status().wireName());
+    statement.setString(p++, request.method().name());
+    statement.setString(p++, request.url());
+    statement.setString(p++, write(request.headers()));
+    statement.setBytes(p++, body == null ? null : body.bytes());
+    statement.setBoolean(p++, body != null && body.submittedAsBase64());
+    statement.setInt(p++, Math.toIntExact(request.timeout().toMillis()));
+    statement.setBoolean(p++, request.followRedirects());
+    statement.setInt(p++, retry.maxAttempts());
+    statement.setLong(p++, retry.initialDelay().toMillis());
+    statement.setDouble(p++, retry.multiplier());
+    statement.setLong(p++, retry.maxDelay().toMillis());
+    statement.setString(p++, request.callbackUrl());
+    statement.setString(p++, write(request.metadata()));
+    statement.setInt(p++, job.attempts());
+    statement.setInt(p++, job.generation());
+    setInstant(statement, p++, job.nextAttemptAt());
+    statement.setString(p++, error == null ? null : error.type());
+    statement.setString(p++, error == null ? null : error.message());
+    setInstant(statement, p++, job.createdAt());
+    setInstant(statement, p++, job.updatedAt());
+    setInstant(statement, p++, job.completedAt());
+    statement.setString(p++, traceParent);
+    statement.setString(p++, traceState);
+    return p;
   }
 
   /** The job in the current row of a result set selected with {@link #SELECT}. */

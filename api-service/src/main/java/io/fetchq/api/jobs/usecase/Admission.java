@@ -40,16 +40,41 @@ public final class Admission {
    */
   public AdmissionOutcome admit(
       TenantId tenant, int cost, IdempotentRequest idempotency, UUID resourceId, Runnable store) {
+    return admit(
+        tenant,
+        cost,
+        idempotency,
+        resourceId,
+        store,
+        () ->
+            transactions.inTransaction(
+                () -> {
+                  store.run();
+                  return resourceId;
+                }));
+  }
+
+  /**
+   * Admits a submission that has a way of its own to be stored durably without a key (a single
+   * job's group commit, {@link JobIntake}).
+   *
+   * @param store writes the submission inside the idempotency key's transaction (with a key)
+   * @param storeDurably writes and commits the submission on its own (without a key); committed
+   *     when it returns
+   */
+  public AdmissionOutcome admit(
+      TenantId tenant,
+      int cost,
+      IdempotentRequest idempotency,
+      UUID resourceId,
+      Runnable store,
+      Runnable storeDurably) {
     if (idempotency == null) {
       RateLimitDecision rate = rateLimits.acquire(tenant, cost);
       if (!(rate instanceof RateLimitDecision.Granted)) {
         return new AdmissionOutcome.RateLimited(rate);
       }
-      transactions.inTransaction(
-          () -> {
-            store.run();
-            return resourceId;
-          });
+      storeDurably.run();
       return new AdmissionOutcome.Stored();
     }
     IdempotencyOutcome outcome;

@@ -18,7 +18,9 @@ import java.util.random.RandomGenerator;
 /**
  * Accepts a fetch job: refuses literal-IP destinations the policy forbids, takes one token from the
  * tenant's and the global rate limit, then stores the job and enqueues its first attempt in one
- * transaction, so an accepted job is never lost and never dispatched without being stored.
+ * transaction, so an accepted job is never lost and never dispatched without being stored. Without
+ * an idempotency key that transaction may be shared with concurrent submissions ({@link JobIntake},
+ * group commit); with one, it is the key's.
  *
  * <p>The rate limit and the idempotency key are applied by {@link Admission}, as for a batch: a
  * retry of the same request with the same key answers the job it created. A job refused for its
@@ -32,25 +34,21 @@ public final class SubmitJob {
 
   private final JobRepository jobs;
   private final JobDispatches dispatches;
+  private final JobIntake intake;
   private final DestinationPolicy destinations;
   private final Clock clock;
   private final RandomGenerator random;
   private final Admission admission;
   private final JobMetrics metrics;
 
+  /**
+   * @param intake stores a job submitted without an idempotency key (group commit); with a key, the
+   *     job is stored in the key's transaction through {@code jobs} and {@code dispatches}
+   */
   public SubmitJob(
       JobRepository jobs,
       JobDispatches dispatches,
-      DestinationPolicy destinations,
-      Clock clock,
-      RandomGenerator random,
-      Admission admission) {
-    this(jobs, dispatches, destinations, clock, random, admission, JobMetrics.NONE);
-  }
-
-  public SubmitJob(
-      JobRepository jobs,
-      JobDispatches dispatches,
+      JobIntake intake,
       DestinationPolicy destinations,
       Clock clock,
       RandomGenerator random,
@@ -59,6 +57,7 @@ public final class SubmitJob {
     this.metrics = Objects.requireNonNull(metrics, "metrics");
     this.jobs = Objects.requireNonNull(jobs, "jobs");
     this.dispatches = Objects.requireNonNull(dispatches, "dispatches");
+    this.intake = Objects.requireNonNull(intake, "intake");
     this.destinations = Objects.requireNonNull(destinations, "destinations");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.random = Objects.requireNonNull(random, "random");
@@ -91,7 +90,8 @@ public final class SubmitJob {
             () -> {
               jobs.add(job);
               dispatches.enqueue(firstAttempt);
-            });
+            },
+            () -> intake.store(job, firstAttempt));
     return switch (admitted) {
       case AdmissionOutcome.Stored stored -> {
         metrics.accepted(JobMetrics.Source.JOB, 1);

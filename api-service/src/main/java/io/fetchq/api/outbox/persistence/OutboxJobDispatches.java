@@ -68,4 +68,15 @@ public final class OutboxJobDispatches implements JobDispatches {
     Map<String, String> trace = tracing.currentHeaders();
     rows.insert(messages, "JobDispatches.enqueueAll", trace);
   }
+
+  /**
+   * Writes the messages, each with the trace context of the request that accepted its job ({@code
+   * traces}, same order: {@code traceparent}/{@code tracestate} headers), as one JDBC batch: group
+   * commit writes jobs of several requests in one transaction.
+   *
+   * @throws IllegalStateException if no transaction is active
+   */
+  public void enqueueEach(List<FetchJobMessage> messages, List<Map<String, String>> traces) {
+    rows.insertEach(messages, "JobDispatches.enqueueEach", traces);
+  }
 }

@@ -46,6 +46,13 @@ class SubmitJobTest {
     return new SubmitJob(
         jobs,
         dispatches,
+        (job, firstAttempt) ->
+            transactions.inTransaction(
+                () -> {
+                  jobs.add(job);
+                  dispatches.enqueue(firstAttempt);
+                  return null;
+                }),
         policy,
         Clock.fixed(NOW, ZoneOffset.UTC),
         new SplittableRandom(42),
@@ -53,7 +60,8 @@ class SubmitJobTest {
             transactions,
             new ExecuteIdempotently(
                 keys, transactions, Clock.fixed(NOW, ZoneOffset.UTC), Duration.ofHours(24)),
-            rateLimits));
+            rateLimits),
+        JobMetrics.NONE);
   }
 
   private final SubmitJob submitJob = submitJob(DestinationPolicy.fromAllowedCidrs(""));

@@ -6,6 +6,7 @@ import io.fetchq.api.idempotency.usecase.InMemoryIdempotencyKeyStore;
 import io.fetchq.api.jobs.usecase.FakeTransactions;
 import io.fetchq.api.jobs.usecase.InMemoryJobAttemptRepository;
 import io.fetchq.api.jobs.usecase.InMemoryJobRepository;
+import io.fetchq.api.jobs.usecase.JobIntake;
 import io.fetchq.api.jobs.usecase.RecordingJobDispatches;
 import io.fetchq.api.ratelimit.usecase.FakeRateLimiter;
 import io.fetchq.api.tenants.domain.ApiPrincipal;
@@ -59,6 +60,21 @@ public class JobWebTestConfiguration {
   @Bean
   RecordingJobDispatches testJobDispatches(FakeTransactions transactions) {
     return new RecordingJobDispatches(transactions);
+  }
+
+  /** Stores each job in a transaction of its own (group commit is a persistence concern). */
+  @Bean
+  JobIntake testJobIntake(
+      FakeTransactions transactions,
+      InMemoryJobRepository jobs,
+      RecordingJobDispatches dispatches) {
+    return (job, firstAttempt) ->
+        transactions.inTransaction(
+            () -> {
+              jobs.add(job);
+              dispatches.enqueue(firstAttempt);
+              return null;
+            });
   }
 
   @Bean
