@@ -163,6 +163,26 @@ public class Report {
     line("");
     line("Total CPU time available on this machine is %s CPU-seconds per wall second.", machine.getProperty("cpus"));
     line("");
+    line("JIT compiler time in each scenario (seconds of the compiler threads, from `jstat -compiler`; part of");
+    line("the CPU above): a scenario measures warm code when these are small.");
+    line("");
+    line("| scenario | api | worker | broker |");
+    line("| --- | --- | --- | --- |");
+    for (String name :
+        List.of("submit-16", "submit-64", "batch", "drain-single", "drain-batch", "drain-delay50",
+            "flaky20", "inflight", "retries")) {
+      if (!exists(name + ".cpu0")) {
+        continue;
+      }
+      Map<String, Long> before = ticks(name + ".cpu0");
+      Map<String, Long> after = ticks(name + ".cpu1");
+      StringBuilder r = new StringBuilder("| " + name);
+      for (String proc : List.of("jit-api", "jit-worker", "jit-broker")) {
+        r.append(" | ").append(fmt1((after.getOrDefault(proc, 0L) - before.getOrDefault(proc, 0L)) / 1000.0));
+      }
+      line(r.append(" |").toString());
+    }
+    line("");
 
     charts();
     Files.writeString(dir.resolve("results.md"), md);
