@@ -19,6 +19,9 @@ import java.util.regex.Pattern;
  */
 public class Report {
   private static final double TICKS_PER_SECOND = 100.0; // USER_HZ on Linux
+  private static final List<String> SCENARIOS =
+      List.of("submit-16", "submit-64", "batch", "drain-single", "drain-batch", "drain-delay50",
+          "flaky20", "inflight", "retries");
   private static final List<String> PROCESSES =
       List.of("api", "worker", "broker", "postgres", "redis", "nginx");
 
@@ -141,9 +144,7 @@ public class Report {
     line("");
     line("| scenario | wall s | generator | api | worker | broker | postgres | redis | nginx | total | ms per job |");
     line("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
-    for (String name :
-        List.of("submit-16", "submit-64", "batch", "drain-single", "drain-batch", "drain-delay50",
-            "flaky20", "inflight", "retries")) {
+    for (String name : SCENARIOS) {
       if (!exists(name + ".cpu0")) {
         continue;
       }
@@ -168,9 +169,7 @@ public class Report {
     line("");
     line("| scenario | api | worker | broker |");
     line("| --- | --- | --- | --- |");
-    for (String name :
-        List.of("submit-16", "submit-64", "batch", "drain-single", "drain-batch", "drain-delay50",
-            "flaky20", "inflight", "retries")) {
+    for (String name : SCENARIOS) {
       if (!exists(name + ".cpu0")) {
         continue;
       }

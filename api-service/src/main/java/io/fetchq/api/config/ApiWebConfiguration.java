@@ -4,12 +4,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fetchq.api.jobs.web.JobResponseMapper;
 import io.fetchq.api.web.ApiJson;
 import io.fetchq.api.web.LogContextInterceptor;
+import io.fetchq.api.web.PlainTraversal;
 import io.fetchq.api.web.ProblemWriter;
 import io.fetchq.api.web.RequestSizeLimitFilter;
 import io.fetchq.ops.json.JsonBuffers;
 import java.util.List;
 import org.springframework.boot.autoconfigure.jackson.Jackson2ObjectMapperBuilderCustomizer;
 import org.springframework.boot.autoconfigure.security.SecurityProperties;
+import org.springframework.boot.autoconfigure.validation.ValidationConfigurationCustomizer;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -23,6 +25,12 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(ApiProperties.class)
 public class ApiWebConfiguration {
+
+  /** Request records are not JPA entities: no reachability lookups ({@link PlainTraversal}). */
+  @Bean
+  ValidationConfigurationCustomizer apiPlainTraversal() {
+    return configuration -> configuration.traversableResolver(new PlainTraversal());
+  }
 
   @Bean
   ProblemWriter apiProblemWriter() {
