@@ -157,8 +157,8 @@ public class MessagingConfiguration {
 
   /**
    * Stores single jobs submitted without an idempotency key with group commit; the sizes of the
-   * groups are the {@code fetchq.api.job.intake.group} distribution, the jobs waiting for one the
-   * {@code fetchq.api.job.intake.queued} gauge.
+   * groups are the {@code fetchq.api.job.intake.group} distribution, the jobs waiting for their
+   * commit the {@code fetchq.api.job.intake.waiting} gauge.
    */
   @Bean(destroyMethod = "close")
   GroupCommitJobIntake apiJobIntake(
@@ -184,8 +184,8 @@ public class MessagingConfiguration {
             intake.committers(),
             intake.maxGroup(),
             groups::record);
-    Gauge.builder("fetchq.api.job.intake.queued", jobIntake, GroupCommitJobIntake::queued)
-        .description("Accepted single jobs waiting for a group-commit transaction")
+    Gauge.builder("fetchq.api.job.intake.waiting", jobIntake, GroupCommitJobIntake::waiting)
+        .description("Accepted single jobs waiting for their group-commit transaction to commit")
         .baseUnit("jobs")
         .register(meters);
     return jobIntake;

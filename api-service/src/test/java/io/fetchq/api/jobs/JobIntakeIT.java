@@ -69,13 +69,17 @@ class JobIntakeIT extends ApiIntegrationTest {
       }
       try (ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
         List<Future<HttpResponse<String>>> calls = new ArrayList<>();
-        for (String traceId : traceIds) {
-          calls.add(clients.submit(() -> submitWithTrace(key, traceId)));
+        try {
+          for (String traceId : traceIds) {
+            calls.add(clients.submit(() -> submitWithTrace(key, traceId)));
+          }
+          // none can commit while the lock is held: every submission waits in the intake
+          await()
+              .atMost(Duration.ofSeconds(60))
+              .until(() -> meters.get("fetchq.api.job.intake.waiting").gauge().value() == JOBS);
+        } finally {
+          holder.rollback(); // never leaves the submissions blocked, even if the wait failed
         }
-        await()
-            .atMost(Duration.ofSeconds(20))
-            .until(() -> meters.get("fetchq.api.job.intake.queued").gauge().value() >= JOBS / 2);
-        holder.rollback();
         for (Future<HttpResponse<String>> call : calls) {
           responses.add(call.get());
         }

@@ -77,9 +77,9 @@ public final class GroupCommitJobIntake implements JobIntake, AutoCloseable {
     committer.commit(new Accepted(job, firstAttempt, tracing.currentHeaders()));
   }
 
-  /** How many accepted jobs wait for a group transaction now (a gauge). */
-  public int queued() {
-    return committer.queued();
+  /** How many accepted jobs wait for their group transaction to commit now (a gauge). */
+  public int waiting() {
+    return committer.waiting();
   }
 
   /** Writes what is queued and stops; a later {@link #store} fails. */

@@ -9,6 +9,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.IntConsumer;
 import org.slf4j.Logger;
@@ -39,6 +40,7 @@ final class GroupCommitter<T> implements AutoCloseable {
   private static final Duration IDLE_CHECK = Duration.ofMillis(100);
 
   private final BlockingQueue<Pending<T>> queue = new LinkedBlockingQueue<>();
+  private final AtomicInteger waiting = new AtomicInteger();
   private final Consumer<List<T>> writeAll;
   private final int maxGroup;
   private final IntConsumer groupSizes;
@@ -82,11 +84,21 @@ final class GroupCommitter<T> implements AutoCloseable {
       throw closedException();
     }
     Pending<T> pending = new Pending<>(item);
-    queue.add(pending);
-    pending.await();
+    waiting.incrementAndGet();
+    try {
+      queue.add(pending);
+      pending.await();
+    } finally {
+      waiting.decrementAndGet();
+    }
   }
 
-  /** How many items wait for a committer now. */
+  /** How many callers wait in {@link #commit} now: queued, or in a group being written. */
+  int waiting() {
+    return waiting.get();
+  }
+
+  /** How many items wait for a committer now (not yet taken into a group). */
   int queued() {
     return queue.size();
   }

@@ -70,12 +70,14 @@ class GroupCommitterTest {
       calls.add(callers.submit(() -> committer.commit(item)));
     }
     await().atMost(TIMEOUT).until(() -> committer.queued() == 50);
+    assertThat(committer.waiting()).isEqualTo(51); // the 50 queued and the one being written
 
     gate.open();
     for (Future<?> call : calls) {
       call.get();
     }
 
+    assertThat(committer.waiting()).isZero();
     assertThat(committed).hasSize(2);
     assertThat(committed.get(0)).containsExactly(0);
     assertThat(committed.get(1)).hasSize(50).doesNotHaveDuplicates().doesNotContain(0);
