@@ -84,9 +84,9 @@ final class GroupCommitter<T> implements AutoCloseable {
       throw closedException();
     }
     Pending<T> pending = new Pending<>(item);
-    waiting.incrementAndGet();
+    queue.add(pending);
+    waiting.incrementAndGet(); // after the add: a count that includes it means it is queued
     try {
-      queue.add(pending);
       pending.await();
     } finally {
       waiting.decrementAndGet();
@@ -96,11 +96,6 @@ final class GroupCommitter<T> implements AutoCloseable {
   /** How many callers wait in {@link #commit} now: queued, or in a group being written. */
   int waiting() {
     return waiting.get();
-  }
-
-  /** How many items wait for a committer now (not yet taken into a group). */
-  int queued() {
-    return queue.size();
   }
 
   /** Stops taking items, writes the queued ones, and waits for the committers to finish. */

@@ -35,9 +35,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Rows of {@code jobs} with plain JDBC, for the bulk paths JPA is slow at: inserting a batch's jobs
- * with multi-row {@code INSERT ... VALUES} statements, and reading a page of jobs with their
- * results in one query. Writes exactly the columns {@link JobEntity} writes, so a job stored here
- * reads back through JPA unchanged, and the other way round.
+ * with multi-row {@code INSERT ... VALUES} statements, a group commit's jobs as one JDBC batch, and
+ * reading a page of jobs with their results in one query. Writes exactly the columns {@link
+ * JobEntity} writes, so a job stored here reads back through JPA unchanged, and the other way
+ * round.
  */
 final class JobRows {
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fetchq.contracts.Topics;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,12 +29,21 @@ final class OutboxRows<T> {
   /** Rows per multi-row INSERT: 4 or 5 parameters each. */
   static final int ROWS_PER_INSERT = 1000;
 
+  private static final String INSERT =
+      "INSERT INTO outbox (topic, message_key, payload, headers) VALUES ";
+
   private final JdbcClient jdbc;
   private final JdbcTemplate batch;
   private final ObjectMapper json;
   private final String topic;
   private final String type;
   private final String jobTraceOf;
+
+  /**
+   * One row's {@code VALUES} tuple: with {@code jobTraceOf}, the job's trace merged into headers.
+   */
+  private final String row;
+
   private final Function<T, String> key;
   private final Runnable afterCommit;
 
@@ -63,6 +73,10 @@ final class OutboxRows<T> {
     this.key = Objects.requireNonNull(key, "key");
     this.afterCommit = Objects.requireNonNull(afterCommit, "afterCommit");
     this.jobTraceOf = jobTraceOf;
+    this.row =
+        jobTraceOf == null
+            ? "(?, ?, ?, ?::jsonb)"
+            : "(?, ?, ?, ?::jsonb || COALESCE((" + jobTraceOf + "), '{}'::jsonb))";
   }
 
   /**
@@ -75,30 +89,15 @@ final class OutboxRows<T> {
    *     be published for a change that never committed
    */
   void insert(List<T> messages, String caller, Map<String, String> extraHeaders) {
-    if (!TransactionSynchronizationManager.isActualTransactionActive()) {
-      throw new IllegalStateException(caller + " must run inside a transaction");
-    }
-    Map<String, String> all = new LinkedHashMap<>(extraHeaders);
-    all.put(Topics.TYPE_HEADER, type);
-    String headers = serialise(all, "headers");
-    String row =
-        jobTraceOf == null
-            ? "(?, ?, ?, ?::jsonb)"
-            : "(?, ?, ?, ?::jsonb || COALESCE((" + jobTraceOf + "), '{}'::jsonb))";
+    requireTransaction(caller);
+    String headers = headers(extraHeaders);
     for (int from = 0; from < messages.size(); from += ROWS_PER_INSERT) {
       List<T> chunk = messages.subList(from, Math.min(messages.size(), from + ROWS_PER_INSERT));
-      List<Object> params = new ArrayList<>(chunk.size() * 4);
-      StringBuilder sql =
-          new StringBuilder("INSERT INTO outbox (topic, message_key, payload, headers) VALUES ");
+      List<Object> params = new ArrayList<>(chunk.size() * 5);
+      StringBuilder sql = new StringBuilder(INSERT);
       for (T message : chunk) {
         sql.append(params.isEmpty() ? "" : ", ").append(row);
-        params.add(topic);
-        params.add(key.apply(message));
-        params.add(serialise(message));
-        params.add(headers);
-        if (jobTraceOf != null) {
-          params.add(key.apply(message));
-        }
+        params.addAll(Arrays.asList(rowParams(message, headers)));
       }
       jdbc.sql(sql.toString()).params(params).update();
     }
@@ -115,35 +114,40 @@ final class OutboxRows<T> {
    * @throws IllegalStateException if no transaction is active
    */
   void insertEach(List<T> messages, String caller, List<Map<String, String>> extraHeaders) {
-    if (!TransactionSynchronizationManager.isActualTransactionActive()) {
-      throw new IllegalStateException(caller + " must run inside a transaction");
-    }
+    requireTransaction(caller);
     if (messages.size() != extraHeaders.size()) {
       throw new IllegalArgumentException("one header map per message");
     }
     if (messages.isEmpty()) {
       return;
     }
-    String row =
-        jobTraceOf == null
-            ? "(?, ?, ?, ?::jsonb)"
-            : "(?, ?, ?, ?::jsonb || COALESCE((" + jobTraceOf + "), '{}'::jsonb))";
     List<Object[]> rows = new ArrayList<>(messages.size());
     for (int i = 0; i < messages.size(); i++) {
-      T message = messages.get(i);
-      Map<String, String> all = new LinkedHashMap<>(extraHeaders.get(i));
-      all.put(Topics.TYPE_HEADER, type);
-      String headers = serialise(all, "headers");
-      rows.add(
-          jobTraceOf == null
-              ? new Object[] {topic, key.apply(message), serialise(message), headers}
-              : new Object[] {
-                topic, key.apply(message), serialise(message), headers, key.apply(message)
-              });
+      rows.add(rowParams(messages.get(i), headers(extraHeaders.get(i))));
     }
-    batch.batchUpdate(
-        "INSERT INTO outbox (topic, message_key, payload, headers) VALUES " + row, rows);
+    batch.batchUpdate(INSERT + row, rows);
     wakeAfterCommit();
+  }
+
+  private static void requireTransaction(String caller) {
+    if (!TransactionSynchronizationManager.isActualTransactionActive()) {
+      throw new IllegalStateException(caller + " must run inside a transaction");
+    }
+  }
+
+  /** The {@code headers} column: {@code extra} and the {@code fetchq-type} header, as JSON. */
+  private String headers(Map<String, String> extra) {
+    Map<String, String> all = new LinkedHashMap<>(extra);
+    all.put(Topics.TYPE_HEADER, type);
+    return serialise(all, "headers");
+  }
+
+  /** The parameters of one {@link #row}. */
+  private Object[] rowParams(T message, String headers) {
+    String messageKey = key.apply(message);
+    return jobTraceOf == null
+        ? new Object[] {topic, messageKey, serialise(message), headers}
+        : new Object[] {topic, messageKey, serialise(message), headers, messageKey};
   }
 
   private String serialise(Map<String, String> headers, String what) {
