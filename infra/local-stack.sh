@@ -61,13 +61,15 @@ launch() { # name command env...: starts `./fetchq command` in the background, r
     log "$name already runs (pid $(cat "$DIR/$name.pid"))"
     return
   fi
-  env "$@" nohup ./fetchq "$command" >"$DIR/$name.log" 2>&1 &
+  # built once by start(): a process started later must not rebuild the jars under running ones
+  env FETCHQ_NO_BUILD=1 "$@" nohup ./fetchq "$command" >"$DIR/$name.log" 2>&1 &
   echo $! >"$DIR/$name.pid"
   log "$name started (pid $!, log $DIR/$name.log)"
 }
 
 start() {
   mkdir -p "$DIR"
+  ./fetchq prepare
   local bootstrap=127.0.0.1:$KAFKA_PORT port first=""
   launch broker broker FETCHQ_STANDALONE_KAFKA_PORT="$KAFKA_PORT" \
     FETCHQ_STANDALONE_DATA_DIR="${FETCHQ_STANDALONE_DATA_DIR:-$DIR/data}"

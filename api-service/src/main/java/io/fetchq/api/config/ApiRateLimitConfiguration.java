@@ -50,7 +50,13 @@ public class ApiRateLimitConfiguration {
   FailoverBucketStore apiBucketStore(
       RedissonClient redisson, ApiRateLimitProperties properties, RateLimitObserver observer) {
     return new FailoverBucketStore(
-        new RedisBucketStore(redisson, properties.keyPrefix(), properties.redisTimeout()),
+        new RedisBucketStore(
+            redisson,
+            properties.keyPrefix(),
+            properties.redisTimeout(),
+            properties.redisMaxInFlight(),
+            properties.redisMaxGroup(),
+            observer::redisCall),
         new LocalBucketStore(() -> System.nanoTime() / 1000, properties.localMaxTenants()),
         properties.retryEvery(),
         System::nanoTime,

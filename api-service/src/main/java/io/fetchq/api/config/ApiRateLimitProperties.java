@@ -2,6 +2,7 @@ package io.fetchq.api.config;
 
 import io.fetchq.api.tenants.domain.RateLimit;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -24,6 +25,10 @@ import org.springframework.validation.annotation.Validated;
  *     FETCHQ_RATE_LIMIT_SYSTEM_PER_SECOND}, {@code FETCHQ_RATE_LIMIT_SYSTEM_BURST}); unset: the
  *     stored limit (100/s, burst 200) applies
  * @param redisTimeout how long one Redis call may take before the request falls back
+ * @param redisMaxInFlight how many rate-limit script calls may be outstanding at once; requests
+ *     arriving meanwhile share the next call ({@code FETCHQ_RATE_LIMIT_REDIS_MAX_IN_FLIGHT})
+ * @param redisMaxGroup how many requests one script call takes at most ({@code
+ *     FETCHQ_RATE_LIMIT_REDIS_MAX_GROUP})
  * @param retryEvery how long Redis is left alone after a failure before one request probes it
  * @param tenantCacheTtl how long an instance uses a tenant's limit it read
  * @param localMaxTenants the most tenant buckets an instance keeps while falling back
@@ -35,6 +40,8 @@ public record ApiRateLimitProperties(
     @Valid @DefaultValue Bucket global,
     @Valid @DefaultValue SystemTenant systemTenant,
     @DefaultValue("250ms") @NotNull Duration redisTimeout,
+    @DefaultValue("2") @Min(1) @Max(64) int redisMaxInFlight,
+    @DefaultValue("64") @Min(1) @Max(1000) int redisMaxGroup,
     @DefaultValue("2s") @NotNull Duration retryEvery,
     @DefaultValue("10s") @NotNull Duration tenantCacheTtl,
     @DefaultValue("100000") @Min(1) long localMaxTenants) {

@@ -11,6 +11,9 @@ public interface RateLimitObserver {
   /** The limiter switched to per-instance buckets ({@code true}) or back to Redis. */
   void fallbackChanged(boolean fallback);
 
+  /** A script call to the shared buckets carried {@code requests} requests' takes. */
+  void redisCall(int requests);
+
   /** Reports nothing. */
   RateLimitObserver NONE =
       new RateLimitObserver() {
@@ -19,5 +22,8 @@ public interface RateLimitObserver {
 
         @Override
         public void fallbackChanged(boolean fallback) {}
+
+        @Override
+        public void redisCall(int requests) {}
       };
 }

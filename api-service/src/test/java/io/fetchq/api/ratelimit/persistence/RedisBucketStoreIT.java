@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -34,6 +35,7 @@ class RedisBucketStoreIT {
   private static final RateLimit GLOBAL = new RateLimit(10_000, 20_000);
   private static RedissonClient redisson;
   private static String prefix;
+  private final List<Integer> calls = new CopyOnWriteArrayList<>();
 
   @BeforeAll
   static void connect() {
@@ -50,7 +52,7 @@ class RedisBucketStoreIT {
   }
 
   private RedisBucketStore store() {
-    return new RedisBucketStore(redisson, prefix, Duration.ofSeconds(2));
+    return new RedisBucketStore(redisson, prefix, Duration.ofSeconds(2), 2, 64, calls::add);
   }
 
   private static TenantId newTenant() {
@@ -88,7 +90,8 @@ class RedisBucketStoreIT {
 
   @Test
   void refusesWithoutTakingFromEitherBucket() {
-    RedisBucketStore store = new RedisBucketStore(redisson, prefix + "g2:", Duration.ofSeconds(2));
+    RedisBucketStore store =
+        new RedisBucketStore(redisson, prefix + "g2:", Duration.ofSeconds(2), 2, 64, calls::add);
     RateLimit tinyGlobal = new RateLimit(1, 2);
     TenantId first = newTenant();
     TenantId second = newTenant();
@@ -124,9 +127,47 @@ class RedisBucketStoreIT {
   }
 
   @Test
+  void takesTheRequestsOfOneCallInOrderEachSeeingTheOnesBefore() throws Exception {
+    RedisBucketStore store = store();
+    TenantId tenant = newTenant();
+    TenantId other = newTenant();
+    RateLimit two = new RateLimit(1, 2);
+
+    List<TakeResult> results =
+        store
+            .takeAll(
+                List.of(
+                    store.request(tenant, two, GLOBAL, 1),
+                    store.request(tenant, two, GLOBAL, 1),
+                    store.request(tenant, two, GLOBAL, 1),
+                    store.request(other, two, GLOBAL, 2),
+                    store.request(tenant, two, GLOBAL, 3),
+                    store.request(tenant, two, GLOBAL, 0)))
+            .toCompletableFuture()
+            .get();
+
+    assertThat(results)
+        .extracting(TakeResult::verdict)
+        .containsExactly(
+            TakeResult.Verdict.GRANTED,
+            TakeResult.Verdict.GRANTED,
+            TakeResult.Verdict.REFUSED,
+            TakeResult.Verdict.GRANTED,
+            TakeResult.Verdict.EXCEEDS_CAPACITY,
+            TakeResult.Verdict.GRANTED);
+    // One script run, one clock reading: the third request finds the bucket exactly empty.
+    assertThat(results)
+        .extracting(TakeResult::tenantTokens)
+        .containsExactly(1d, 0d, 0d, 0d, 0d, 0d);
+    assertThat(results.get(2).limitedBy()).isEqualTo(LimitScope.TENANT);
+    assertThat(results.get(2).waitMicros()).isEqualTo(1_000_000);
+  }
+
+  @Test
   void loadsTheScriptWhenRedisDoesNotKnowIt() {
     String unseen = RedisBucketStore.loadScript() + "\n-- " + UUID.randomUUID() + "\n";
-    RedisBucketStore store = new RedisBucketStore(redisson, prefix, Duration.ofSeconds(2), unseen);
+    RedisBucketStore store =
+        new RedisBucketStore(redisson, prefix, Duration.ofSeconds(2), 2, 64, calls::add, unseen);
     assertThat(redisson.getScript().scriptExists(RedisBucketStore.sha1(unseen)))
         .containsExactly(false);
 
@@ -158,5 +199,7 @@ class RedisBucketStoreIT {
 
     // The burst, plus what the 1/s refill added while the calls ran.
     assertThat(granted).isBetween(100L, 100L + seconds + 1);
+    // Every request went in exactly one script call.
+    assertThat(calls.stream().mapToInt(Integer::intValue).sum()).isEqualTo(300);
   }
 }

@@ -49,6 +49,9 @@ class FailoverBucketStoreTest {
             public void fallbackChanged(boolean fallback) {
               switches.add(fallback);
             }
+
+            @Override
+            public void redisCall(int requests) {}
           });
 
   @Test

@@ -35,6 +35,9 @@ class TokenBucketRateLimiterTest {
 
         @Override
         public void fallbackChanged(boolean fallback) {}
+
+        @Override
+        public void redisCall(int requests) {}
       };
   private final Map<TenantId, RateLimit> limits =
       Map.of(A, new RateLimit(1, 3), B, new RateLimit(10, 10));
