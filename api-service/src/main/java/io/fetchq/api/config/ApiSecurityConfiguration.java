@@ -26,6 +26,7 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 
 /**
  * Stateless bearer API-key security (API.md "Authentication and tenancy"): every endpoint needs a
@@ -79,6 +80,17 @@ public class ApiSecurityConfiguration {
   @Bean
   SecurityObservationSettings apiSecurityObservations() {
     return SecurityObservationSettings.noObservations();
+  }
+
+  /**
+   * The chain's {@code requestMatchers(String...)} become path patterns matched on the request's
+   * parsed path (Spring Security 6.5's opt-in, 7's default) rather than Spring MVC matchers, which
+   * ask the {@code HandlerMappingIntrospector} on every request. The dispatcher servlet is mapped
+   * to {@code /}, so both match the same paths.
+   */
+  @Bean
+  PathPatternRequestMatcher.Builder apiPathPatterns() {
+    return PathPatternRequestMatcher.withDefaults();
   }
 
   @Bean
