@@ -19,6 +19,9 @@ import java.util.function.IntConsumer;
  * {@code maxGroup} items at most, and each item waits for at most the calls in flight when it
  * arrived plus its own.
  *
+ * <p>An item whose future is cancelled before its call is sent (its caller gave up waiting) is
+ * dropped from the queue unsent.
+ *
  * <p>The many-item call must answer with one result per item, in order; if it fails, or answers
  * with the wrong number of results, every item of that call fails with its error.
  *
@@ -56,7 +59,10 @@ final class CoalescingCalls<I, O> {
     this.groupSizes = Objects.requireNonNull(groupSizes, "groupSizes");
   }
 
-  /** Queues {@code item} for the next call; the future completes with its result. */
+  /**
+   * Queues {@code item} for the next call; the future completes with its result. Cancelling it
+   * before the call is sent leaves the item out.
+   */
   CompletableFuture<O> submit(I item) {
     Pending<I, O> pending = new Pending<>(item, new CompletableFuture<>());
     queue.add(pending);
@@ -81,7 +87,9 @@ final class CoalescingCalls<I, O> {
       List<Pending<I, O>> group = new ArrayList<>(Math.min(maxGroup, 16));
       Pending<I, O> next;
       while (group.size() < maxGroup && (next = queue.poll()) != null) {
-        group.add(next);
+        if (!next.result().isDone()) { // a caller that gave up cancelled it: not sent
+          group.add(next);
+        }
       }
       if (group.isEmpty()) {
         inFlight.decrementAndGet();

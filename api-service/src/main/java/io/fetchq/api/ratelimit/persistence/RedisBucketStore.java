@@ -115,6 +115,7 @@ public final class RedisBucketStore implements BucketStore {
     } catch (ExecutionException e) {
       throw unchecked(e.getCause());
     } catch (TimeoutException e) {
+      result.cancel(false); // if still queued, it is not sent: the caller takes from elsewhere
       throw new RedisTimeoutException(
           "no rate-limit answer within " + waitNanos / 1_000_000 + "ms");
     } catch (InterruptedException e) {

@@ -210,6 +210,21 @@ class CoalescingCallsTest {
   }
 
   @Test
+  void anItemCancelledWhileQueuedIsNotSent() throws Exception {
+    CoalescingCalls<Integer, String> calls = new CoalescingCalls<>(held, 1, 64, groups::add);
+    calls.submit(0);
+    CompletableFuture<String> gaveUp = calls.submit(1);
+    CompletableFuture<String> waits = calls.submit(2);
+
+    gaveUp.cancel(false);
+    held.answer(0);
+
+    assertThat(held.calls).containsExactly(List.of(0), List.of(2));
+    held.answer(1);
+    assertThat(waits.get()).isEqualTo("r2");
+  }
+
+  @Test
   void refusesLimitsBelowOne() {
     assertThatThrownBy(() -> new CoalescingCalls<>(held, 0, 1, groups::add))
         .isInstanceOf(IllegalArgumentException.class);
