@@ -55,6 +55,8 @@ public final class RateLimitBench {
     try {
       RedisBucketStore store =
           new RedisBucketStore(redisson, prefix, Duration.ofSeconds(1), 2, 64, n -> {});
+      RedisBucketStore oneInFlight =
+          new RedisBucketStore(redisson, prefix, Duration.ofSeconds(1), 1, 64, n -> {});
       // 64 calls may be outstanding: with 64 callers, each request is a script call of its own
       RedisBucketStore uncoalesced =
           new RedisBucketStore(redisson, prefix, Duration.ofSeconds(1), 64, 1, n -> {});
@@ -76,10 +78,17 @@ public final class RateLimitBench {
           run(
               redisson,
               report,
-              "take.lua, requests share calls",
+              "take.lua, share calls, 2 in flight",
               callers,
               calls,
               c -> store.take(tenants[c], high, high, 1));
+          run(
+              redisson,
+              report,
+              "take.lua, share calls, 1 in flight",
+              callers,
+              calls,
+              c -> oneInFlight.take(tenants[c], high, high, 1));
           run(
               redisson,
               report,
