@@ -61,6 +61,7 @@ public final class RedisBucketStore implements BucketStore {
 
   private final RScript scripts;
   private final String prefix;
+  private final String globalKey;
   private final String source;
   private final String sha;
   private final long waitNanos;
@@ -100,6 +101,7 @@ public final class RedisBucketStore implements BucketStore {
                 .timeout(timeout)
                 .retryAttempts(0));
     this.prefix = Objects.requireNonNull(keyPrefix, "keyPrefix");
+    this.globalKey = prefix + "{rl}:global";
     this.source = Objects.requireNonNull(source, "source");
     this.sha = sha1(source);
     this.waitNanos = timeout.toNanos() * (maxInFlight + 1L);
@@ -138,7 +140,7 @@ public final class RedisBucketStore implements BucketStore {
   /** One script call taking for every request in {@code takes}, in order. */
   CompletionStage<List<TakeResult>> takeAll(List<Take> takes) {
     List<Object> keys = new ArrayList<>(takes.size() + 1);
-    keys.add(globalKey());
+    keys.add(globalKey);
     Object[] args = new Object[takes.size() * 5];
     for (int i = 0; i < takes.size(); i++) {
       keys.add(takes.get(i).tenantKey());
@@ -150,11 +152,12 @@ public final class RedisBucketStore implements BucketStore {
               if (error == null) {
                 return CompletableFuture.completedStage(reply);
               }
-              Throwable cause = error instanceof CompletionException c ? c.getCause() : error;
-              if (cause == null
-                  || cause.getMessage() == null
-                  || !cause.getMessage().contains("NOSCRIPT")) {
-                return CompletableFuture.<List<Object>>failedStage(cause == null ? error : cause);
+              Throwable cause =
+                  error instanceof CompletionException c && c.getCause() != null
+                      ? c.getCause()
+                      : error;
+              if (cause.getMessage() == null || !cause.getMessage().contains("NOSCRIPT")) {
+                return CompletableFuture.<List<Object>>failedStage(cause);
               }
               return scripts.scriptLoadAsync(source).thenCompose(loaded -> evalSha(keys, args));
             })
@@ -164,7 +167,7 @@ public final class RedisBucketStore implements BucketStore {
 
   /** The key of the global bucket. */
   public String globalKey() {
-    return prefix + "{rl}:global";
+    return globalKey;
   }
 
   /** The key of {@code tenant}'s bucket. */
