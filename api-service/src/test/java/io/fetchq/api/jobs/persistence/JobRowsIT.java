@@ -15,6 +15,10 @@ import io.fetchq.api.jobs.usecase.JobRepository;
 import io.fetchq.api.jobs.usecase.Transactions;
 import io.fetchq.api.tenants.domain.TenantId;
 import io.fetchq.kernel.jobs.RetryPolicy;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,6 +31,7 @@ import java.util.Random;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 /**
  * The JDBC bulk path writes the columns JPA writes: jobs stored with {@code addAll} read back
@@ -131,6 +136,46 @@ class JobRowsIT extends ApiIntegrationTest {
                     }))
         .isInstanceOf(IllegalStateException.class);
     assertThat(jobs.find(TenantId.SYSTEM, other.id())).isEmpty();
+  }
+
+  @Test
+  void bulkInsertsUseCachedPlansForTheRestOfTheirTransactionOnly() throws SQLException {
+    Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    try (Connection connection = dataSource.getConnection()) {
+      JobRows rows = new JobRows(new SingleConnectionDataSource(connection, true), json);
+      connection.setAutoCommit(false);
+      try {
+        rows.insertAll(List.of(newJob(now)), null, null);
+        assertThat(planCacheMode(connection))
+            .as("one job: one foreign-key check, not worth a statement")
+            .isEqualTo("force_custom_plan");
+
+        rows.insertAll(List.of(newJob(now), newJob(now)), null, null);
+        assertThat(planCacheMode(connection)).isEqualTo("auto");
+        connection.commit();
+        assertThat(planCacheMode(connection)).isEqualTo("force_custom_plan");
+
+        rows.insertEach(List.of(newJob(now)), List.of(Map.of()));
+        assertThat(planCacheMode(connection)).isEqualTo("auto");
+        connection.rollback();
+        assertThat(planCacheMode(connection)).isEqualTo("force_custom_plan");
+      } finally {
+        connection.rollback();
+        connection.setAutoCommit(true);
+      }
+    }
+  }
+
+  private Job newJob(Instant now) {
+    return Job.accept(JobId.newId(now, random), TenantId.SYSTEM, null, minimalRequest(), now);
+  }
+
+  private static String planCacheMode(Connection connection) throws SQLException {
+    try (Statement sql = connection.createStatement();
+        ResultSet mode = sql.executeQuery("SHOW plan_cache_mode")) {
+      assertThat(mode.next()).isTrue();
+      return mode.getString(1);
+    }
   }
 
   private TenantId newTenant() {

@@ -82,6 +82,16 @@ public final class BatchingOutcomeWriter implements OutcomeRecorder, AutoCloseab
        WHERE id = ? AND status = 'running' AND attempts = ? AND generation = ?
       """;
 
+  /**
+   * PostgreSQL's default plan caching instead of the pool's {@code force_custom_plan}
+   * (ARCHITECTURE.md "PostgreSQL plans") for this writer's transactions: every statement in them is
+   * one row by its key, and so is each foreign-key check of the attempt and result inserts. Planned
+   * anew at every execution they were most of the 29 % of PostgreSQL's CPU that bench/run's
+   * drain-single spent planning; cached, a key lookup stays an index scan however {@code jobs}
+   * grows ({@code CachedPlansIT}).
+   */
+  static final String CACHED_PLANS_FOR_THIS_TRANSACTION = "SET LOCAL plan_cache_mode = auto";
+
   static final String INSERT_ATTEMPT_SQL =
       """
       INSERT INTO job_attempts
@@ -256,6 +266,9 @@ public final class BatchingOutcomeWriter implements OutcomeRecorder, AutoCloseab
     try (Connection con = dataSource.getConnection()) {
       con.setAutoCommit(false);
       try {
+        try (Statement planCache = con.createStatement()) {
+          planCache.execute(CACHED_PLANS_FOR_THIS_TRANSACTION);
+        }
         try (PreparedStatement update = con.prepareStatement(UPDATE_JOB_SQL)) {
           for (Pending p : batch) {
             bindUpdate(update, p.outcome());
