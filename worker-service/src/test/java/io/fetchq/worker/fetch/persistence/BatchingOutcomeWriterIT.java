@@ -41,17 +41,17 @@ class BatchingOutcomeWriterIT extends WorkerIntegrationTest {
   private static final Instant STARTED = Instant.parse("2026-11-22T10:00:00Z");
   private static final Instant AT = Instant.parse("2026-11-22T10:00:00.123Z");
 
+  /** Small delays, so tests wait little; also {@link CachedPlansIT}'s. */
+  static final BatchingOutcomeWriter.Settings SETTINGS =
+      new BatchingOutcomeWriter.Settings(
+          500,
+          Duration.ofMillis(5),
+          Duration.ofMillis(20),
+          Duration.ofMillis(100),
+          Duration.ofSeconds(2));
+
   private BatchingOutcomeWriter writer(DataSource source) {
-    BatchingOutcomeWriter writer =
-        new BatchingOutcomeWriter(
-            source,
-            json,
-            new BatchingOutcomeWriter.Settings(
-                500,
-                Duration.ofMillis(5),
-                Duration.ofMillis(20),
-                Duration.ofMillis(100),
-                Duration.ofSeconds(2)));
+    BatchingOutcomeWriter writer = new BatchingOutcomeWriter(source, json, SETTINGS);
     writer.start();
     return writer;
   }

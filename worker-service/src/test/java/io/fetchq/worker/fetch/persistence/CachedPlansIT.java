@@ -44,15 +44,7 @@ class CachedPlansIT extends WorkerIntegrationTest {
     try (Connection connection = dataSource.getConnection()) {
       SingleConnectionDataSource one = new SingleConnectionDataSource(connection, true);
       try (BatchingOutcomeWriter writer =
-          new BatchingOutcomeWriter(
-              one,
-              json,
-              new BatchingOutcomeWriter.Settings(
-                  500,
-                  Duration.ofMillis(5),
-                  Duration.ofMillis(20),
-                  Duration.ofMillis(100),
-                  Duration.ofSeconds(2)))) {
+          new BatchingOutcomeWriter(one, json, BatchingOutcomeWriterIT.SETTINGS)) {
         writer.start();
         for (int round = 0; round < 3; round++) {
           List<CompletableFuture<Boolean>> written = new ArrayList<>();
@@ -93,24 +85,17 @@ class CachedPlansIT extends WorkerIntegrationTest {
       boolean prepared = false;
       try {
         sql.execute(BatchingOutcomeWriter.CACHED_PLANS_FOR_THIS_TRANSACTION);
-        // a session-local empty copy that shadows the real table in this session
-        sql.execute("CREATE TEMP TABLE jobs (LIKE public.jobs INCLUDING ALL) ON COMMIT DROP");
-        sql.execute("PREPARE update_probe AS " + numbered(BatchingOutcomeWriter.UPDATE_JOB_SQL));
+        PlanProbes.shadowJobs(sql);
+        sql.execute(
+            "PREPARE update_probe AS "
+                + PlanProbes.numbered(BatchingOutcomeWriter.UPDATE_JOB_SQL, 9));
         prepared = true;
         for (int i = 0; i < 10; i++) {
           sql.execute(
               "EXECUTE update_probe('completed', NULL, NULL, NULL, now(), now(),"
                   + " gen_random_uuid(), 1, 0)");
         }
-        sql.execute(
-            """
-            INSERT INTO jobs (id, tenant_id, status, method, url, timeout_ms, follow_redirects,
-                              max_attempts, retry_initial_delay_ms, retry_multiplier,
-                              retry_max_delay_ms, created_at, updated_at)
-            SELECT gen_random_uuid(), gen_random_uuid(), 'running', 'GET',
-                   'https://example.org/' || n, 1000, false, 3, 100, 2, 1000, now(), now()
-              FROM generate_series(1, 20000) AS n
-            """);
+        PlanProbes.growJobs(sql, "running");
         List<String> plan = new ArrayList<>();
         try (ResultSet rows =
             sql.executeQuery(
@@ -154,16 +139,5 @@ class CachedPlansIT extends WorkerIntegrationTest {
         new FetchResponse(200, Map.of(), new byte[] {1}, false, 1L, 3),
         new AttemptTiming(null, started, started.plusMillis(3)),
         0.5);
-  }
-
-  /** {@code sql} with numbered parameters, for {@code PREPARE}. */
-  private static String numbered(String sql) {
-    StringBuilder out = new StringBuilder();
-    int n = 0;
-    for (char c : sql.toCharArray()) {
-      out.append(c == '?' ? "$" + ++n : String.valueOf(c));
-    }
-    assertThat(n).isEqualTo(9);
-    return out.toString();
   }
 }

@@ -57,21 +57,15 @@ class ClaimPlanIT extends WorkerIntegrationTest {
         if (planCacheMode != null) {
           sql.execute("SET LOCAL plan_cache_mode = " + planCacheMode);
         }
-        sql.execute("CREATE TEMP TABLE jobs (LIKE public.jobs INCLUDING ALL) ON COMMIT DROP");
-        sql.execute("PREPARE claim_probe(uuid[], int[], int[]) AS " + numbered());
+        PlanProbes.shadowJobs(sql);
+        sql.execute(
+            "PREPARE claim_probe(uuid[], int[], int[]) AS "
+                + PlanProbes.numbered(JdbcAttemptClaimer.CLAIM_SQL, 3));
         prepared = true;
         for (int i = 0; i < 10; i++) {
           sql.execute("EXECUTE claim_probe(ARRAY[gen_random_uuid()], ARRAY[0], ARRAY[1])");
         }
-        sql.execute(
-            """
-            INSERT INTO jobs (id, tenant_id, status, method, url, timeout_ms, follow_redirects,
-                              max_attempts, retry_initial_delay_ms, retry_multiplier,
-                              retry_max_delay_ms, created_at, updated_at)
-            SELECT gen_random_uuid(), gen_random_uuid(), 'queued', 'GET',
-                   'https://example.org/' || n, 1000, false, 3, 100, 2, 1000, now(), now()
-              FROM generate_series(1, 20000) AS n
-            """);
+        PlanProbes.growJobs(sql, "queued");
         List<String> ids = new ArrayList<>();
         try (ResultSet rows = sql.executeQuery("SELECT id FROM jobs LIMIT 20")) {
           while (rows.next()) {
@@ -97,17 +91,5 @@ class ClaimPlanIT extends WorkerIntegrationTest {
         }
       }
     }
-  }
-
-  /** {@link JdbcAttemptClaimer#CLAIM_SQL} with numbered parameters, for {@code PREPARE}. */
-  private static String numbered() {
-    String claim = JdbcAttemptClaimer.CLAIM_SQL;
-    StringBuilder out = new StringBuilder();
-    int n = 0;
-    for (char c : claim.toCharArray()) {
-      out.append(c == '?' ? "$" + ++n : String.valueOf(c));
-    }
-    assertThat(n).isEqualTo(3);
-    return out.toString();
   }
 }
