@@ -51,7 +51,9 @@ import org.springframework.test.context.DynamicPropertySource;
       "fetchq.kafka.partitions=3",
       "fetchq.destinations.allowed-cidrs=127.0.0.0/8",
       "fetchq.worker.max-in-flight=" + WorkerIntegrationTest.MAX_IN_FLIGHT,
-      "fetchq.worker.max-per-host=" + WorkerIntegrationTest.MAX_IN_FLIGHT,
+      // above max-in-flight: one host is never at its limit, so nothing is claimed ahead of its
+      // slot and these tests see the global limit alone (PolitenessIntegrationTest sees both)
+      "fetchq.worker.max-per-host=" + (WorkerIntegrationTest.MAX_IN_FLIGHT + 1),
       "fetchq.worker.result-body-max-bytes=" + WorkerIntegrationTest.BODY_CAP,
       "fetchq.worker.shutdown-grace=5s",
       "fetchq.worker.consumer.commit-interval=20ms",

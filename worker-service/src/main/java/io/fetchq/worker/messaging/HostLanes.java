@@ -204,6 +204,36 @@ public final class HostLanes<T> {
     return lane.horizon.isAfter(latest) ? latest : lane.horizon;
   }
 
+  /**
+   * The first {@code n} items waiting for {@code host}, oldest first, left in place: the ones that
+   * start next when the host's slots free up.
+   */
+  public List<T> waitingHeads(String host, int n) {
+    Lane<T> lane = lanes.get(host);
+    if (lane == null || n <= 0) {
+      return List.of();
+    }
+    List<T> heads = new ArrayList<>(Math.min(n, lane.waiting.size()));
+    Iterator<T> items = lane.waiting.iterator();
+    while (heads.size() < n && items.hasNext()) {
+      heads.add(items.next());
+    }
+    return heads;
+  }
+
+  /** Removes {@code item} (the same instance) from its host's lane; false when it is not there. */
+  public boolean removeWaiting(String host, T item) {
+    Lane<T> lane = lanes.get(host);
+    if (lane == null || !lane.waiting.removeIf(waitingItem -> waitingItem == item)) {
+      return false;
+    }
+    waiting--;
+    if (lane.waiting.isEmpty() && lane.running == 0) {
+      lanes.remove(host);
+    }
+    return true;
+  }
+
   /** Removes and returns every waiting item matching {@code filter}. */
   public List<T> removeWaitingIf(Predicate<T> filter) {
     Objects.requireNonNull(filter, "filter");

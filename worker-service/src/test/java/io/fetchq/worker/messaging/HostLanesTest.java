@@ -135,6 +135,43 @@ class HostLanesTest {
   }
 
   @Test
+  void showsAHostsNextWaitingItemsInOrderWithoutTakingThem() {
+    HostLanes<String> lanes = new HostLanes<>(1, 10);
+    lanes.tryAcquire("a");
+    lanes.enqueue("a", "a1");
+    lanes.enqueue("a", "a2");
+    lanes.enqueue("a", "a3");
+
+    assertThat(lanes.waitingHeads("a", 2)).containsExactly("a1", "a2");
+    assertThat(lanes.waitingHeads("a", 5)).containsExactly("a1", "a2", "a3");
+    assertThat(lanes.waitingHeads("a", 0)).isEmpty();
+    assertThat(lanes.waitingHeads("b", 2)).isEmpty();
+    assertThat(lanes.waiting()).isEqualTo(3);
+    lanes.release("a", null);
+    assertThat(lanes.pollStartable()).isEqualTo("a1");
+  }
+
+  @Test
+  void removesOneWaitingItemByIdentity() {
+    HostLanes<String> lanes = new HostLanes<>(1, 10);
+    String a1 = new String("item");
+    String a2 = new String("item");
+    lanes.tryAcquire("a");
+    lanes.enqueue("a", a1);
+    lanes.enqueue("a", a2);
+    lanes.enqueue("b", "b1");
+
+    assertThat(lanes.removeWaiting("a", a2)).isTrue();
+    assertThat(lanes.removeWaiting("a", a2)).as("already gone").isFalse();
+    assertThat(lanes.removeWaiting("c", "c1")).as("no such lane").isFalse();
+    assertThat(lanes.waiting()).isEqualTo(2);
+    assertThat(lanes.waitingHeads("a", 5)).singleElement().isSameAs(a1);
+
+    assertThat(lanes.removeWaiting("b", "b1")).isTrue();
+    assertThat(lanes.hosts()).as("b had nothing else").isEqualTo(1);
+  }
+
+  @Test
   void removesWaitingItemsByFilter() {
     HostLanes<String> lanes = new HostLanes<>(1, 10);
     lanes.tryAcquire("a");

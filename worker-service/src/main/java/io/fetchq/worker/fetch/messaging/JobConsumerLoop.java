@@ -76,6 +76,15 @@ import org.springframework.context.SmartLifecycle;
  * writes anything. Each finished fetch feeds its host's breaker: a retryable result is a failure,
  * anything else a success.
  *
+ * <p>Claiming ahead: a host at its limit gets through {@code maxPerHost} attempts per fetch time at
+ * best, and if each freed slot first waited for a claim round trip on this thread, one busy host
+ * would get through at most {@code maxPerHost} attempts per loop iteration. So the first {@code
+ * maxPerHost} records waiting for a host at its limit are claimed while they wait, in the same
+ * statement as the attempts starting; a freed slot goes to a claimed record at once. Such a job
+ * reads {@code running} up to one of its host's fetch times before its request goes out. A claimed
+ * record that is dropped unstarted (rebalance, shutdown) stays uncommitted; the claim rule lets its
+ * next reader claim the same attempt again.
+ *
  * <p>Memory: at most {@code maxInFlight} running attempts, {@code maxWaiting} waiting records (a
  * few hundred bytes each: ids and a host, never the request) and one poll's records.
  */
@@ -139,7 +148,12 @@ public final class JobConsumerLoop implements SmartLifecycle {
   private static final AttributeKey<String> WORK = AttributeKey.stringKey("fetchq.work");
   private static final AttributeKey<String> OUTCOME = AttributeKey.stringKey("fetchq.outcome");
 
-  /** Longest wait for a completion while records wait for their host, between polls. */
+  /**
+   * While work waits for slots, the consumer is polled at most this often: completions wake the
+   * loop far more often, and a poll per wake-up (fetch requests built for every partition) once
+   * took a third of the loop thread on a one-host backlog. Also the longest wait for a completion
+   * then.
+   */
   private static final Duration WAITING_POLL = Duration.ofMillis(10);
 
   /** What a unit of work does. */
@@ -233,6 +247,7 @@ public final class JobConsumerLoop implements SmartLifecycle {
   private final BlockingQueue<Completion> completions = new LinkedBlockingQueue<>();
   private final AtomicInteger inFlight = new AtomicInteger();
   private final AtomicInteger waiting = new AtomicInteger();
+  private final AtomicInteger claimedAhead = new AtomicInteger();
   private final LoopThread loop = new LoopThread("fetchq-job-consumer");
 
   // owned by the loop thread
@@ -243,8 +258,11 @@ public final class JobConsumerLoop implements SmartLifecycle {
   // every attempt known here (in intake, waiting, running): a duplicate record joins its work
   private final Map<AttemptRef, Job> active = new HashMap<>();
   private final Map<TopicPartition, Integer> runningByPartition = new HashMap<>();
+  // hosts whose lane or slots changed since the last claim: where claiming ahead may be due
+  private final Set<String> touchedHosts = new LinkedHashSet<>();
   private Consumer<String, byte[]> consumer;
   private long lastCommitNanos;
+  private long lastPollNanos;
   private long claimBackoffMillis;
 
   /**
@@ -279,7 +297,12 @@ public final class JobConsumerLoop implements SmartLifecycle {
         .register(meters);
     this.lanes = new HostLanes<>(settings.maxPerHost(), settings.maxWaiting());
     Gauge.builder("fetchq.worker.waiting", waiting, AtomicInteger::get)
-        .description("Job records held, unclaimed, because their host is at its limit")
+        .description(
+            "Job records held because their host is at its limit or every slot is taken (claimed"
+                + " ahead ones included)")
+        .register(meters);
+    Gauge.builder("fetchq.worker.claimed.ahead", claimedAhead, AtomicInteger::get)
+        .description("Waiting job records already claimed: the next ones of a host at its limit")
         .register(meters);
   }
 
@@ -379,18 +402,32 @@ public final class JobConsumerLoop implements SmartLifecycle {
     if (blocked || inFlight.get() >= settings.maxInFlight()) {
       // nothing can start before a completion: wait for one, then take what the consumer fetched
       awaitCompletions(settings.pollTimeout());
-      records = consumer.poll(Duration.ZERO);
+      records = pollIfDue();
     } else if (lanes.waiting() > 0) {
       // waiting records start when a fetch of their host ends: react to that at once, and take
-      // what the consumer fetched meanwhile at least every WAITING_POLL
+      // what the consumer fetched meanwhile every WAITING_POLL
       awaitCompletions(WAITING_POLL);
-      records = consumer.poll(Duration.ZERO);
+      records = pollIfDue();
     } else {
-      records = consumer.poll(settings.pollTimeout());
+      records = poll(settings.pollTimeout());
     }
     if (!records.isEmpty()) {
       handle(records);
     }
+  }
+
+  /** Polls without waiting if the last poll is at least {@link #WAITING_POLL} ago. */
+  private ConsumerRecords<String, byte[]> pollIfDue() {
+    if (System.nanoTime() - lastPollNanos < WAITING_POLL.toNanos()) {
+      return ConsumerRecords.empty();
+    }
+    return poll(Duration.ZERO);
+  }
+
+  private ConsumerRecords<String, byte[]> poll(Duration timeout) {
+    ConsumerRecords<String, byte[]> records = consumer.poll(timeout);
+    lastPollNanos = System.nanoTime();
+    return records;
   }
 
   private void handle(ConsumerRecords<String, byte[]> records) throws InterruptedException {
@@ -468,6 +505,7 @@ public final class JobConsumerLoop implements SmartLifecycle {
         passBreaker(intake.poll(), toClaim);
       } else if (lanes.enqueue(job.host, job)) {
         intake.poll();
+        touchedHosts.add(job.host);
       } else if (lanes.atLimit(job.host)) {
         // only a host at its own limit hands records back: when the whole worker is full, records
         // of every host wait alike, and handing them back would cost a publish, a tier forward and
@@ -482,7 +520,29 @@ public final class JobConsumerLoop implements SmartLifecycle {
     }
     startWaiting(toClaim);
     waiting.set(lanes.waiting());
-    claimAndStart(toClaim);
+    claimAndStart(toClaim, toClaimAhead());
+  }
+
+  /**
+   * The waiting records to claim ahead of their slot: of each host touched since the last claim
+   * that is at its limit, those of its first {@code maxPerHost} waiting records not claimed yet.
+   */
+  private List<Job> toClaimAhead() {
+    if (touchedHosts.isEmpty()) {
+      return List.of();
+    }
+    List<Job> ahead = new ArrayList<>();
+    for (String host : touchedHosts) {
+      if (lanes.atLimit(host)) {
+        for (Job job : lanes.waitingHeads(host, settings.maxPerHost())) {
+          if (job.claimed == null) {
+            ahead.add(job);
+          }
+        }
+      }
+    }
+    touchedHosts.clear();
+    return ahead;
   }
 
   private void startWaiting(List<Job> toClaim) {
@@ -492,12 +552,23 @@ public final class JobConsumerLoop implements SmartLifecycle {
     }
   }
 
-  /** A fetch holding its host slot goes on to be claimed, or is deferred by an open breaker. */
+  /**
+   * A fetch holding its host slot starts if it was claimed ahead, or goes on to be claimed; an open
+   * breaker defers it instead.
+   */
   private void passBreaker(Job job, List<Job> toClaim) {
+    touchedHosts.add(job.host);
+    if (job.claimed != null) {
+      claimedAhead.decrementAndGet();
+    }
     CircuitBreaker breaker = breakers.forHost(job.host);
     if (breaker.tryAcquirePermission()) {
       job.breaker = breaker;
-      toClaim.add(job);
+      if (job.claimed != null) {
+        start(job);
+      } else {
+        toClaim.add(job);
+      }
       return;
     }
     lanes.release(job.host, null);
@@ -505,12 +576,18 @@ public final class JobConsumerLoop implements SmartLifecycle {
     start(job);
   }
 
-  private void claimAndStart(List<Job> toClaim) throws InterruptedException {
-    if (toClaim.isEmpty()) {
+  /**
+   * Claims, in one statement, the fetches holding a slot ({@code toClaim}: started when claimed)
+   * and the records claimed ahead of their slot ({@code ahead}: they keep waiting). A failed claim
+   * puts {@code toClaim} back first in their lanes and leaves {@code ahead} unclaimed.
+   */
+  private void claimAndStart(List<Job> toClaim, List<Job> ahead) throws InterruptedException {
+    if (toClaim.isEmpty() && ahead.isEmpty()) {
       return;
     }
     Set<AttemptRef> refs = new LinkedHashSet<>();
     toClaim.forEach(job -> refs.add(job.ref));
+    ahead.forEach(job -> refs.add(job.ref));
     Map<AttemptRef, ClaimResult> claimed;
     try {
       claimed = claimAttempts.claim(refs);
@@ -519,7 +596,7 @@ public final class JobConsumerLoop implements SmartLifecycle {
       claimBackoffMillis = Math.min(Math.max(100, claimBackoffMillis * 2), 5_000);
       log.warn(
           "claim failed, will try again attempts={} backoffMs={} error={}",
-          toClaim.size(),
+          refs.size(),
           claimBackoffMillis,
           e.toString());
       for (Job job : toClaim.reversed()) {
@@ -539,20 +616,58 @@ public final class JobConsumerLoop implements SmartLifecycle {
         }
         case ClaimResult.FollowUpPending pending -> {
           unusedSlot(job);
-          log.info(
-              "attempt outcome recorded but its follow-up may be missing, publishing it again"
-                  + " jobId={} generation={} attempt={}",
-              job.ref.jobId(),
-              job.ref.generation(),
-              job.ref.attempt());
-          job.kind = Kind.REPAIR;
-          job.followUp = pending.followUp();
-          start(job);
+          repair(job, pending);
         }
-        case ClaimResult.Stale stale -> skipStale(job);
-        case null -> skipStale(job);
+        case ClaimResult.Stale stale -> {
+          unusedSlot(job);
+          skipStale(job);
+        }
+        case null -> {
+          unusedSlot(job);
+          skipStale(job);
+        }
       }
     }
+    for (Job job : ahead) {
+      switch (claimed.get(job.ref)) {
+        case ClaimResult.Claimed c -> {
+          job.claimed = c.job();
+          claimedAhead.incrementAndGet();
+        }
+        case ClaimResult.FollowUpPending pending -> {
+          leaveLane(job);
+          repair(job, pending);
+        }
+        case ClaimResult.Stale stale -> {
+          leaveLane(job);
+          skipStale(job);
+        }
+        case null -> {
+          leaveLane(job);
+          skipStale(job);
+        }
+      }
+    }
+    waiting.set(lanes.waiting());
+  }
+
+  /** Takes a record claimed ahead that needs no fetch out of its lane; the next one is claimed. */
+  private void leaveLane(Job job) {
+    lanes.removeWaiting(job.host, job);
+    touchedHosts.add(job.host);
+  }
+
+  /** Turns a fetch into publishing the follow-up its attempt's recorded outcome may be missing. */
+  private void repair(Job job, ClaimResult.FollowUpPending pending) {
+    log.info(
+        "attempt outcome recorded but its follow-up may be missing, publishing it again"
+            + " jobId={} generation={} attempt={}",
+        job.ref.jobId(),
+        job.ref.generation(),
+        job.ref.attempt());
+    job.kind = Kind.REPAIR;
+    job.followUp = pending.followUp();
+    start(job);
   }
 
   /** Gives back the host slot and breaker permission of a fetch that will not run. */
@@ -562,8 +677,8 @@ public final class JobConsumerLoop implements SmartLifecycle {
     job.breaker = null;
   }
 
+  /** Finishes the records of an attempt that is no longer due (the caller gives back its slot). */
   private void skipStale(Job job) {
-    unusedSlot(job);
     log.debug(
         "skipping stale job message jobId={} generation={} attempt={}",
         job.ref.jobId(),
@@ -727,6 +842,7 @@ public final class JobConsumerLoop implements SmartLifecycle {
 
   /** Frees the host slot of a finished fetch and feeds its breaker (retryable = failure). */
   private void finishFetch(Job job, FetchOutcome outcome) {
+    touchedHosts.add(job.host);
     if (outcome == null) {
       lanes.release(job.host, null);
       job.breaker.releasePermission();
@@ -787,7 +903,12 @@ public final class JobConsumerLoop implements SmartLifecycle {
           }
           return drop;
         });
-    dropped.forEach(job -> active.remove(job.ref, job));
+    for (Job job : dropped) {
+      active.remove(job.ref, job);
+      if (job.claimed != null) {
+        claimedAhead.decrementAndGet();
+      }
+    }
     waiting.set(lanes.waiting());
     return dropped.size();
   }

@@ -18,8 +18,12 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -41,6 +45,7 @@ class HostLimitIT extends PolitenessIntegrationTest {
   private static final AtomicInteger slowMax = new AtomicInteger();
   private static final AtomicInteger slowHits = new AtomicInteger();
   private static final AtomicInteger heldHits = new AtomicInteger();
+  private static final Map<String, Gate> gates = new ConcurrentHashMap<>();
   private static HttpServer server;
 
   @BeforeAll
@@ -51,6 +56,7 @@ class HostLimitIT extends PolitenessIntegrationTest {
     server.createContext("/slow", HostLimitIT::slow);
     server.createContext("/fast", exchange -> answer(exchange));
     server.createContext("/busy", HostLimitIT::busy);
+    server.createContext("/gated/", HostLimitIT::gated);
     server.createContext(
         "/held",
         exchange -> {
@@ -75,6 +81,30 @@ class HostLimitIT extends PolitenessIntegrationTest {
       Thread.currentThread().interrupt();
     } finally {
       slowNow.decrementAndGet();
+    }
+    answer(exchange);
+  }
+
+  /** Requests to {@code /gated/<name>/...} hang until the test opens gate {@code name}. */
+  private record Gate(CountDownLatch open, AtomicInteger now, AtomicInteger max) {
+
+    static Gate named(String name) {
+      return gates.computeIfAbsent(
+          name, n -> new Gate(new CountDownLatch(1), new AtomicInteger(), new AtomicInteger()));
+    }
+  }
+
+  private static void gated(HttpExchange exchange) throws IOException {
+    Gate gate = Gate.named(exchange.getRequestURI().getPath().split("/")[2]);
+    gate.max().accumulateAndGet(gate.now().incrementAndGet(), Math::max);
+    try {
+      if (!gate.open().await(60, TimeUnit.SECONDS)) {
+        throw new IOException("gate never opened");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      gate.now().decrementAndGet();
     }
     answer(exchange);
   }
@@ -190,6 +220,105 @@ class HostLimitIT extends PolitenessIntegrationTest {
     for (UUID id : ids) {
       assertThat(job(id).get("attempts")).isEqualTo(1);
     }
+  }
+
+  @Test
+  void theNextRecordsOfAHostAtItsLimitAreClaimedWhileTheyWait() throws Exception {
+    // the host's two slots hang in the gate and its four next records wait in its lane: the first
+    // two of them are claimed ahead (running, attempt 1) so that a freed slot needs no claim, the
+    // other two stay queued and unclaimed
+    Gate gate = Gate.named("ahead");
+    List<UUID> ids = new ArrayList<>();
+    for (int i = 0; i < MAX_PER_HOST + MAX_WAITING; i++) {
+      ids.add(insert(NewJob.get(url("127.0.0.4", "/gated/ahead/" + i))));
+    }
+
+    publish(ids.stream().map(Publish::of).toArray(Publish[]::new));
+
+    await().atMost(Duration.ofSeconds(20)).until(() -> gate.now().get() == MAX_PER_HOST);
+    await().atMost(Duration.ofSeconds(20)).until(() -> claimedAhead() == MAX_PER_HOST);
+    assertThat(countWith(ids, "running", 1)).isEqualTo(2 * MAX_PER_HOST);
+    assertThat(countWith(ids, "queued", 0)).isEqualTo(MAX_WAITING - MAX_PER_HOST);
+    assertThat(meters.get("fetchq.worker.waiting").gauge().value()).isEqualTo(MAX_WAITING);
+
+    gate.open().countDown();
+
+    await().atMost(Duration.ofSeconds(20)).until(() -> completed(ids) == ids.size());
+    assertThat(gate.max().get()).as("claimed ahead, never started ahead").isEqualTo(MAX_PER_HOST);
+    assertThat(countWith(ids, "completed", 1)).isEqualTo(ids.size());
+    assertThat(claimedAhead()).isZero();
+  }
+
+  @Test
+  void aRecordClaimedAheadThatNeedsNoFetchLeavesTheLaneAndTheNextOneIsClaimedInstead()
+      throws Exception {
+    // in one partition, so in this order behind the two fetches holding the host's slots: a record
+    // of a finished job (stale), one of a retrying job whose retry message may be missing (its
+    // follow-up is published again), then two fetches, which take the claimed-ahead places
+    Gate gate = Gate.named("refill");
+    String host = "127.0.0.5";
+    List<UUID> running = new ArrayList<>();
+    for (int i = 0; i < MAX_PER_HOST; i++) {
+      running.add(insert(NewJob.get(url(host, "/gated/refill/r" + i))));
+    }
+    UUID finished =
+        insert(NewJob.get(url(host, "/gated/refill/finished")).withStatus("completed", 1));
+    UUID retrying =
+        insert(NewJob.get(url(host, "/gated/refill/retrying")).withStatus("retrying", 1));
+    List<UUID> next = new ArrayList<>();
+    for (int i = 0; i < MAX_PER_HOST; i++) {
+      next.add(insert(NewJob.get(url(host, "/gated/refill/n" + i))));
+    }
+    double staleBefore = skipped("stale");
+    double repairsBefore = repairs();
+    publish(running.stream().map(id -> Publish.of(id, 1, 0)).toArray(Publish[]::new));
+    await().atMost(Duration.ofSeconds(20)).until(() -> gate.now().get() == MAX_PER_HOST);
+
+    List<Publish> waiting = new ArrayList<>();
+    waiting.add(Publish.of(finished, 1, 0));
+    waiting.add(Publish.of(retrying, 1, 0));
+    next.forEach(id -> waiting.add(Publish.of(id, 1, 0)));
+    publish(waiting.toArray(Publish[]::new));
+
+    await().atMost(Duration.ofSeconds(20)).until(() -> skipped("stale") == staleBefore + 1);
+    await().atMost(Duration.ofSeconds(20)).until(() -> repairs() == repairsBefore + 1);
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> countWith(next, "running", 1) == next.size());
+    assertThat(claimedAhead()).isEqualTo(MAX_PER_HOST);
+    assertThat(gate.now().get()).isEqualTo(MAX_PER_HOST);
+
+    gate.open().countDown();
+
+    List<UUID> fetched = new ArrayList<>(running);
+    fetched.addAll(next);
+    fetched.add(retrying);
+    await().atMost(Duration.ofSeconds(30)).until(() -> completed(fetched) == fetched.size());
+    assertThat(job(retrying).get("attempts")).as("its retry, attempt 2, ran").isEqualTo(2);
+    assertThat(job(finished).get("attempts")).isEqualTo(1);
+    assertThat(results(finished)).as("a finished job is never fetched again").isZero();
+    assertThat(gate.max().get()).isEqualTo(MAX_PER_HOST);
+  }
+
+  private double claimedAhead() {
+    return meters.get("fetchq.worker.claimed.ahead").gauge().value();
+  }
+
+  private double skipped(String reason) {
+    Counter counter = meters.find("fetchq.worker.messages.skipped").tag("reason", reason).counter();
+    return counter == null ? 0 : counter.count();
+  }
+
+  private double repairs() {
+    Counter counter = meters.find("fetchq.worker.follow.up.repairs").tag("kind", "retry").counter();
+    return counter == null ? 0 : counter.count();
+  }
+
+  private long countWith(List<UUID> ids, String status, int attempts) {
+    return ids.stream()
+        .map(this::job)
+        .filter(row -> status.equals(row.get("status")) && row.get("attempts").equals(attempts))
+        .count();
   }
 
   private double hostBusyDeferrals() {
