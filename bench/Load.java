@@ -45,7 +45,8 @@ import org.HdrHistogram.Histogram;
  *                  a %d in it is replaced by 1 + i % hosts), hosts (default 1),
  *                  retry (JSON retry object, optional), timeoutMs, drainTimeout (s)
  *   MODE inflight  jobs, hosts, url (with %d for the host index), probeUrl, probes
- *   MODE retries   jobs, rate (jobs/s), url (a target failing some attempts), retry
+ *   MODE retries   jobs, rate (jobs/s), url (a target failing some attempts; a %d in it is
+ *                  replaced by 1 + i % hosts), hosts (default 1), retry
  * </pre>
  *
  * Environment: FETCHQ_API, FETCHQ_ADMIN_KEY, BENCH_JDBC (database of the fetchq under test).
@@ -94,10 +95,7 @@ public class Load {
     int clients = intArg("clients", 64);
     int batch = intArg("batch", 1);
     int hosts = intArg("hosts", 1);
-    String url = args.get("url");
-    // job i goes to host 1 + i % hosts when the URL has a %d for it
-    IntFunction<String> target =
-        url.contains("%d") ? i -> url.formatted(1 + i % hosts) + i : i -> url + i;
+    IntFunction<String> target = targets();
     String extra = jobExtra();
     Tenant tenant = newTenant();
     Files.writeString(out(".key"), tenant.key);
@@ -273,7 +271,7 @@ public class Load {
   void retries() throws Exception {
     int jobs = intArg("jobs", 30_000);
     int rate = intArg("rate", 1000);
-    String url = args.get("url");
+    IntFunction<String> target = targets();
     String extra = jobExtra();
     Tenant tenant = newTenant();
     AtomicLong refusedCount = new AtomicLong();
@@ -291,7 +289,7 @@ public class Load {
             () -> {
               StringBuilder b = new StringBuilder("{\"jobs\":[");
               for (int j = from; j < Math.min(jobs, from + perTick); j++) {
-                b.append(j == from ? "" : ",").append(job(url + j, extra));
+                b.append(j == from ? "" : ",").append(job(target.apply(j), extra));
               }
               if (post("/api/v1/batches", tenant.key, b.append("]}").toString()) != 202) {
                 refusedCount.incrementAndGet();
@@ -302,6 +300,7 @@ public class Load {
     }
     double seconds = (System.nanoTime() - start) / 1e9;
     put("jobs", jobs);
+    put("hosts", intArg("hosts", 1));
     put("offered_jobs_per_s", jobs / seconds);
     put("refused_requests", refusedCount.get());
     long deadline = System.nanoTime() + Duration.ofSeconds(intArg("drainTimeout", 300)).toNanos();
@@ -414,6 +413,13 @@ public class Load {
                 admin,
                 "{\"scopes\":[\"jobs:write\",\"jobs:read\"]}"));
     return new Tenant(id, key);
+  }
+
+  /** Job i's URL: {@code url + i}, on host {@code 1 + i % hosts} when the URL has a %d for it. */
+  IntFunction<String> targets() {
+    int hosts = intArg("hosts", 1);
+    String url = args.get("url");
+    return url.contains("%d") ? i -> url.formatted(1 + i % hosts) + i : i -> url + i;
   }
 
   String jobExtra() {

@@ -21,7 +21,7 @@ public class Report {
   private static final double TICKS_PER_SECOND = 100.0; // USER_HZ on Linux
   private static final List<String> SCENARIOS =
       List.of("submit-16", "submit-64", "batch", "drain-single", "drain-batch", "drain-delay50",
-          "flaky20", "inflight", "retries");
+          "flaky20", "inflight", "retries", "retries-32");
   private static final List<String> PROCESSES =
       List.of("api", "worker", "broker", "postgres", "redis", "nginx");
 
@@ -134,13 +134,18 @@ public class Report {
           ms(p, "probe_p50_ms") + " / " + ms(p, "probe_max_ms"), "", "flows", met(d(p, "probe_max_ms") < 5000));
       row("inflight", "completed / jobs", p.getProperty("completed") + " / " + p.getProperty("jobs"), "", "", "");
     }
-    if (exists("retries.properties")) {
-      Properties p = props("retries");
-      row("retries", "offered load", fmt(d(p, "offered_jobs_per_s")) + " jobs/s", "", "1,000 jobs/s", "");
-      row("retries", "retry start − due time p50 / p99 / max (" + p.getProperty("retries") + " retries)",
+    for (String name : List.of("retries", "retries-32")) {
+      if (!exists(name + ".properties")) {
+        continue;
+      }
+      Properties p = props(name);
+      String hosts = p.getProperty("hosts", "1");
+      row(name, "offered load, " + ("1".equals(hosts) ? "one host" : hosts + " hosts"),
+          fmt(d(p, "offered_jobs_per_s")) + " jobs/s", "", "1,000 jobs/s", "");
+      row(name, "retry start − due time p50 / p99 / max (" + p.getProperty("retries") + " retries)",
           ms(p, "lateness_p50_ms") + " / " + ms(p, "lateness_p99_ms") + " / " + ms(p, "lateness_max_ms"),
           "", "within 1 s", met(Long.parseLong(p.getProperty("later_than_1s")) == 0));
-      row("retries", "retries later than 1 s", p.getProperty("later_than_1s"), "", "0", "");
+      row(name, "retries later than 1 s", p.getProperty("later_than_1s"), "", "0", "");
     }
     line("");
 
