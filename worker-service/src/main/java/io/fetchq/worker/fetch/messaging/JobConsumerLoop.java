@@ -608,47 +608,47 @@ public final class JobConsumerLoop implements SmartLifecycle {
       awaitCompletions(Duration.ofMillis(claimBackoffMillis));
       return;
     }
-    for (Job job : toClaim) {
-      switch (claimed.get(job.ref)) {
-        case ClaimResult.Claimed c -> {
-          job.claimed = c.job();
+    toClaim.forEach(job -> onClaimed(job, claimed.get(job.ref), true));
+    ahead.forEach(job -> onClaimed(job, claimed.get(job.ref), false));
+    waiting.set(lanes.waiting());
+  }
+
+  /**
+   * Acts on a claim's result for {@code job}, which holds its host slot ({@code holdsSlot}: it
+   * starts when claimed) or waits in its lane (claimed ahead). One that needs no fetch gives back
+   * its slot or its place in the lane.
+   */
+  private void onClaimed(Job job, ClaimResult result, boolean holdsSlot) {
+    switch (result) {
+      case ClaimResult.Claimed c -> {
+        job.claimed = c.job();
+        if (holdsSlot) {
           start(job);
-        }
-        case ClaimResult.FollowUpPending pending -> {
-          unusedSlot(job);
-          repair(job, pending);
-        }
-        case ClaimResult.Stale stale -> {
-          unusedSlot(job);
-          skipStale(job);
-        }
-        case null -> {
-          unusedSlot(job);
-          skipStale(job);
-        }
-      }
-    }
-    for (Job job : ahead) {
-      switch (claimed.get(job.ref)) {
-        case ClaimResult.Claimed c -> {
-          job.claimed = c.job();
+        } else {
           claimedAhead.incrementAndGet();
         }
-        case ClaimResult.FollowUpPending pending -> {
-          leaveLane(job);
-          repair(job, pending);
-        }
-        case ClaimResult.Stale stale -> {
-          leaveLane(job);
-          skipStale(job);
-        }
-        case null -> {
-          leaveLane(job);
-          skipStale(job);
-        }
+      }
+      case ClaimResult.FollowUpPending pending -> {
+        unused(job, holdsSlot);
+        repair(job, pending);
+      }
+      case ClaimResult.Stale stale -> {
+        unused(job, holdsSlot);
+        skipStale(job);
+      }
+      case null -> {
+        unused(job, holdsSlot);
+        skipStale(job);
       }
     }
-    waiting.set(lanes.waiting());
+  }
+
+  private void unused(Job job, boolean holdsSlot) {
+    if (holdsSlot) {
+      unusedSlot(job);
+    } else {
+      leaveLane(job);
+    }
   }
 
   /** Takes a record claimed ahead that needs no fetch out of its lane; the next one is claimed. */
