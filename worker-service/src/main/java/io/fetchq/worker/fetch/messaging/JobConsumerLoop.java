@@ -81,9 +81,9 @@ import org.springframework.context.SmartLifecycle;
  * would get through at most {@code maxPerHost} attempts per loop iteration. So the first {@code
  * maxPerHost} records waiting for a host at its limit are claimed while they wait, in the same
  * statement as the attempts starting; a freed slot goes to a claimed record at once. Such a job
- * reads {@code running} up to one of its host's fetch times before its request goes out. A claimed
- * record that is dropped unstarted (rebalance, shutdown) stays uncommitted; the claim rule lets its
- * next reader claim the same attempt again.
+ * reads {@code running} up to one of its host's fetch times before its request goes out. On stop
+ * such records are fetched within the shutdown grace like the running ones; on a rebalance they are
+ * dropped, uncommitted, and the claim rule lets their next reader claim the same attempt again.
  *
  * <p>Memory: at most {@code maxInFlight} running attempts, {@code maxWaiting} waiting records (a
  * few hundred bytes each: ids and a host, never the request) and one poll's records.
@@ -891,10 +891,15 @@ public final class JobConsumerLoop implements SmartLifecycle {
     return partitions.stream().mapToInt(p -> runningByPartition.getOrDefault(p, 0)).sum();
   }
 
-  /** Forgets the unstarted work of {@code partitions}: its records stay uncommitted. */
-  private int dropBacklog(Collection<TopicPartition> partitions) {
+  /**
+   * Forgets the unstarted work of {@code partitions}: its records stay uncommitted. With {@code
+   * keepClaimed}, the records claimed ahead stay in their lanes (see {@link #shutdown}).
+   */
+  private int dropBacklog(Collection<TopicPartition> partitions, boolean keepClaimed) {
     List<Job> dropped =
-        new ArrayList<>(lanes.removeWaitingIf(j -> partitions.contains(j.partition())));
+        new ArrayList<>(
+            lanes.removeWaitingIf(
+                j -> partitions.contains(j.partition()) && !(keepClaimed && j.claimed != null)));
     intake.removeIf(
         job -> {
           boolean drop = partitions.contains(job.partition());
@@ -926,11 +931,30 @@ public final class JobConsumerLoop implements SmartLifecycle {
     drainCompletions();
   }
 
+  /**
+   * Stops reading, forgets the unstarted records and waits up to the shutdown grace for the running
+   * attempts. Records claimed ahead are not forgotten but fetched as their host's slots free up,
+   * within the same grace: they read {@code running}, and a job that reads {@code running} at
+   * SIGTERM is finished before exit (when the grace allows). On a rebalance they are dropped
+   * instead: the partition's next owner claims and fetches them, so fetching them here too would
+   * fetch them twice.
+   */
   private void shutdown() throws InterruptedException {
     Set<TopicPartition> assigned = Set.copyOf(consumer.assignment());
     consumer.pause(assigned);
-    int dropped = dropBacklog(assigned);
-    awaitRunning(assigned, settings.shutdownGrace());
+    int dropped = dropBacklog(assigned, true);
+    long deadline = System.nanoTime() + settings.shutdownGrace().toNanos();
+    while (runningOn(assigned) > 0 || lanes.waiting() > 0) {
+      long remaining = deadline - System.nanoTime();
+      if (remaining <= 0) {
+        break;
+      }
+      List<Job> toClaim = new ArrayList<>();
+      startWaiting(toClaim); // only records claimed ahead are left: they start without a claim
+      claimAndStart(toClaim, List.of());
+      awaitCompletions(Duration.ofNanos(Math.min(remaining, WAITING_POLL.toNanos())));
+    }
+    drainCompletions();
     commitNow(offsets.positions(assigned));
     log.info("job consumer stopping droppedUnstarted={} stillInFlight={}", dropped, inFlight.get());
   }
@@ -943,7 +967,7 @@ public final class JobConsumerLoop implements SmartLifecycle {
         return;
       }
       Set<TopicPartition> revoked = Set.copyOf(partitions);
-      int dropped = dropBacklog(revoked);
+      int dropped = dropBacklog(revoked, false);
       try {
         awaitRunning(revoked, settings.revocationGrace());
       } catch (InterruptedException e) {
@@ -960,7 +984,7 @@ public final class JobConsumerLoop implements SmartLifecycle {
 
     @Override
     public void onPartitionsLost(Collection<TopicPartition> partitions) {
-      int dropped = dropBacklog(partitions);
+      int dropped = dropBacklog(partitions, false);
       offsets.forget(partitions);
       log.warn("partitions lost partitions={} droppedUnstarted={}", partitions, dropped);
     }
