@@ -179,6 +179,20 @@ class TracingEndToEndIT {
         .isEqualTo(200L);
   }
 
+  /** A job read is traced under its route template, not its path (HttpRouteInterceptor). */
+  @Test
+  void aRequestForOneJobIsTracedUnderItsRouteTemplate() throws Exception {
+    String jobId = submit("{\"url\": \"" + target.url("/ok") + "\"}");
+
+    HttpResponse<String> read = http.get("/api/v1/jobs/" + jobId, tenantKey);
+    assertThat(read.statusCode()).as(read.body()).isEqualTo(200);
+
+    SpanData server =
+        awaitSpan(
+            span(SpanKind.SERVER, s -> "/api/v1/jobs/{id}".equals(s.getAttributes().get(ROUTE))));
+    assertThat(server.getName()).isEqualTo("GET /api/v1/jobs/{id}");
+  }
+
   // ---------------------------------------------------------------------------------------------
 
   private static String submit(String body) throws IOException {

@@ -7,6 +7,7 @@ import io.fetchq.api.tenants.usecase.BootstrapKeyAuthenticator;
 import io.fetchq.api.web.ProblemWriter;
 import io.fetchq.api.web.security.ApiKeyAuthenticationFilter;
 import io.fetchq.api.web.security.ApiKeyAuthenticationProvider;
+import io.fetchq.api.web.security.IntrospectorCacheFilterRemover;
 import io.fetchq.api.web.security.ProblemAccessDeniedHandler;
 import io.fetchq.api.web.security.ProblemAuthenticationEntryPoint;
 import jakarta.servlet.DispatcherType;
@@ -91,6 +92,16 @@ public class ApiSecurityConfiguration {
   @Bean
   PathPatternRequestMatcher.Builder apiPathPatterns() {
     return PathPatternRequestMatcher.withDefaults();
+  }
+
+  /**
+   * The chain without Spring Security 6.5's handler-lookup cache filter in front of it, which
+   * serves only Spring MVC matchers and CORS, neither used here ({@link
+   * IntrospectorCacheFilterRemover}). Static: a bean factory post-processor.
+   */
+  @Bean
+  static IntrospectorCacheFilterRemover apiIntrospectorCacheFilterRemover() {
+    return new IntrospectorCacheFilterRemover();
   }
 
   @Bean
