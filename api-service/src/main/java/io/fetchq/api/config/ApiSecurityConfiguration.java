@@ -7,6 +7,7 @@ import io.fetchq.api.tenants.usecase.BootstrapKeyAuthenticator;
 import io.fetchq.api.web.ProblemWriter;
 import io.fetchq.api.web.security.ApiKeyAuthenticationFilter;
 import io.fetchq.api.web.security.ApiKeyAuthenticationProvider;
+import io.fetchq.api.web.security.FirewallCharacters;
 import io.fetchq.api.web.security.IntrospectorCacheFilterRemover;
 import io.fetchq.api.web.security.ProblemAccessDeniedHandler;
 import io.fetchq.api.web.security.ProblemAuthenticationEntryPoint;
@@ -22,11 +23,13 @@ import org.springframework.http.HttpMethod;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.config.annotation.web.configuration.WebSecurityCustomizer;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.firewall.StrictHttpFirewall;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 
 /**
@@ -102,6 +105,20 @@ public class ApiSecurityConfiguration {
   @Bean
   static IntrospectorCacheFilterRemover apiIntrospectorCacheFilterRemover() {
     return new IntrospectorCacheFilterRemover();
+  }
+
+  /**
+   * Spring Security's strict firewall with its default rules for the characters of header names,
+   * header values and parameter names, checked code point by code point rather than by regular
+   * expressions on every header read ({@link FirewallCharacters}).
+   */
+  @Bean
+  WebSecurityCustomizer apiFirewall() {
+    StrictHttpFirewall firewall = new StrictHttpFirewall();
+    firewall.setAllowedHeaderNames(FirewallCharacters::isAllowedName);
+    firewall.setAllowedHeaderValues(FirewallCharacters::isAllowedValue);
+    firewall.setAllowedParameterNames(FirewallCharacters::isAllowedName);
+    return web -> web.httpFirewall(firewall);
   }
 
   @Bean

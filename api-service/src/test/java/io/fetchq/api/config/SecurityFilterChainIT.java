@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fetchq.api.ApiIntegrationTest;
 import io.fetchq.api.tracing.HttpRouteInterceptor;
+import io.fetchq.api.web.security.FirewallCharacters;
 import io.fetchq.api.web.security.IntrospectorCacheFilterRemover;
 import jakarta.servlet.Filter;
 import jakarta.servlet.http.HttpServlet;
@@ -26,8 +27,9 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
  * Per request, Spring MVC looks the handler up once: Spring Security's servlet filter runs its
  * chain without 6.5's handler-lookup cache filter in front of it ({@link
  * IntrospectorCacheFilterRemover}), and the SERVER span's route comes from the dispatcher's match
- * ({@link HttpRouteInterceptor}). Every other integration test goes through this chain, so
- * authentication and authorization are exercised there.
+ * ({@link HttpRouteInterceptor}); its firewall still refuses control characters in headers ({@link
+ * FirewallCharacters}). Every other integration test goes through this chain, so authentication and
+ * authorization are exercised there.
  */
 class SecurityFilterChainIT extends ApiIntegrationTest {
 
@@ -56,6 +58,31 @@ class SecurityFilterChainIT extends ApiIntegrationTest {
     securityFilter.doFilter(request, new MockHttpServletResponse(), new MockFilterChain(behind));
 
     assertThat(seen).containsExactly("null");
+  }
+
+  @Test
+  void aHeaderWithAControlCharacterIsRefusedByTheFirewall() throws Exception {
+    List<Object> seen = new ArrayList<>();
+    HttpServlet behind =
+        new HttpServlet() {
+          @Override
+          protected void service(HttpServletRequest request, HttpServletResponse response) {
+            seen.add(request.getHeader("X-Probe"));
+            seen.add(request.getHeader("X-Tabbed"));
+          }
+        };
+    MockHttpServletRequest clean = new MockHttpServletRequest("GET", "/actuator/health");
+    clean.addHeader("X-Probe", "plain");
+    clean.addHeader("X-Tabbed", "a\tb");
+    MockHttpServletRequest hostile = new MockHttpServletRequest("GET", "/actuator/health");
+    hostile.addHeader("X-Probe", "a\u0001b");
+    MockHttpServletResponse refused = new MockHttpServletResponse();
+
+    securityFilter.doFilter(clean, new MockHttpServletResponse(), new MockFilterChain(behind));
+    securityFilter.doFilter(hostile, refused, new MockFilterChain(behind));
+
+    assertThat(seen).containsExactly("plain", "a\tb");
+    assertThat(refused.getStatus()).isEqualTo(400);
   }
 
   @Test
