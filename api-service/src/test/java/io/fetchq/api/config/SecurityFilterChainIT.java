@@ -12,6 +12,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -45,14 +46,9 @@ class SecurityFilterChainIT extends ApiIntegrationTest {
 
   @Test
   void aRequestPassesSpringSecurityWithoutAHandlerLookup() throws Exception {
-    List<Object> seen = new ArrayList<>();
+    List<String> seen = new ArrayList<>();
     HttpServlet behind =
-        new HttpServlet() {
-          @Override
-          protected void service(HttpServletRequest request, HttpServletResponse response) {
-            seen.add(String.valueOf(request.getAttribute(LOOKUP_CACHE)));
-          }
-        };
+        servlet(request -> seen.add(String.valueOf(request.getAttribute(LOOKUP_CACHE))));
     MockHttpServletRequest request = new MockHttpServletRequest("GET", "/actuator/health");
 
     securityFilter.doFilter(request, new MockHttpServletResponse(), new MockFilterChain(behind));
@@ -62,15 +58,13 @@ class SecurityFilterChainIT extends ApiIntegrationTest {
 
   @Test
   void aHeaderWithAControlCharacterIsRefusedByTheFirewall() throws Exception {
-    List<Object> seen = new ArrayList<>();
+    List<String> seen = new ArrayList<>();
     HttpServlet behind =
-        new HttpServlet() {
-          @Override
-          protected void service(HttpServletRequest request, HttpServletResponse response) {
-            seen.add(request.getHeader("X-Probe"));
-            seen.add(request.getHeader("X-Tabbed"));
-          }
-        };
+        servlet(
+            request -> {
+              seen.add(request.getHeader("X-Probe"));
+              seen.add(request.getHeader("X-Tabbed"));
+            });
     MockHttpServletRequest clean = new MockHttpServletRequest("GET", "/actuator/health");
     clean.addHeader("X-Probe", "plain");
     clean.addHeader("X-Tabbed", "a\tb");
@@ -95,5 +89,15 @@ class SecurityFilterChainIT extends ApiIntegrationTest {
     assertThat(handler).isNotNull();
     assertThat(handler.getInterceptorList())
         .anySatisfy(i -> assertThat(i).isInstanceOf(HttpRouteInterceptor.class));
+  }
+
+  /** What the chain calls once the request has passed it. */
+  private static HttpServlet servlet(Consumer<HttpServletRequest> onRequest) {
+    return new HttpServlet() {
+      @Override
+      protected void service(HttpServletRequest request, HttpServletResponse response) {
+        onRequest.accept(request);
+      }
+    };
   }
 }

@@ -16,8 +16,8 @@ import org.springframework.beans.factory.support.BeanDefinitionRegistry;
  * <p>That filter does a full handler lookup for every request, kept for Spring MVC request matchers
  * and for CORS configuration taken from handler mappings. This API uses neither: its chain matches
  * path patterns ({@code ApiSecurityConfiguration}) and it has no CORS. The lookup was about 5 % of
- * a single-job submission's CPU in the API (JFR, bench/run submit-64), and Spring Security offers
- * no switch to leave it out (7.0 no longer adds it).
+ * a single-job submission's CPU in the API (JFR, bench/run submit-64), and Spring Security 6.5
+ * offers no switch to leave it out.
  *
  * <p>Spring Security registers the filter as wrappers around the chain's bean definition: {@value
  * #INTROSPECTOR_WRAPPER} with the cache filter and the chain, inside or around the wrapper that
