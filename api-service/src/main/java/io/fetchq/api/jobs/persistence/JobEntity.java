@@ -30,8 +30,11 @@ class JobEntity {
   @Column(name = "batch_id")
   private UUID batchId;
 
+  /**
+   * A text domain with the allowed statuses (changeset 0010), named so schema validation knows it.
+   */
   @Convert(converter = JobStatusConverter.class)
-  @Column(nullable = false)
+  @Column(nullable = false, columnDefinition = "fetchq_job_status")
   private JobStatus status;
 
   @Column(nullable = false)

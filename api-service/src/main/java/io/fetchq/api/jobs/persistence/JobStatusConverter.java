@@ -5,7 +5,8 @@ import jakarta.persistence.AttributeConverter;
 import jakarta.persistence.Converter;
 
 /**
- * Stores a {@link JobStatus} as its lowercase wire name, as the {@code jobs_status_check} wants.
+ * Stores a {@link JobStatus} as its lowercase wire name, as the column's domain {@code
+ * fetchq_job_status} wants.
  */
 @Converter
 class JobStatusConverter implements AttributeConverter<JobStatus, String> {
