@@ -6,6 +6,7 @@ import io.fetchq.api.ApiIntegrationTest;
 import io.fetchq.contracts.DatabaseChannels;
 import java.sql.Connection;
 import java.sql.Statement;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,9 +21,10 @@ import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 
 /**
- * The trigger of changeset 0008 ({@code jobs_status_changed}): exactly one webhook event row per
- * terminal transition (whatever repeats the update), batch completion detected once even when the
- * last jobs finish in concurrent transactions, and the notifications sent at commit only.
+ * The status triggers (changesets 0008 and 0011: {@code jobs_status_changed} per row, {@code
+ * jobs_batch_progress} per statement): exactly one webhook event row per terminal transition
+ * (whatever repeats the update), batch completion detected once even when the last jobs finish in
+ * concurrent transactions or together in one statement, and the notifications sent at commit only.
  */
 class JobStatusTriggerIT extends ApiIntegrationTest {
 
@@ -136,6 +138,65 @@ class JobStatusTriggerIT extends ApiIntegrationTest {
     assertThat(batchCounters(batch))
         .containsEntry("terminal_jobs", size)
         .containsEntry("completions", 1);
+  }
+
+  @Test
+  void oneStatementEndingJobsOfTwoBatchesCountsEachJobOnceAndCompletesTheFullBatch() {
+    UUID full = insertBatch(3, "https://hooks.example/full");
+    UUID partial = insertBatch(3, "https://hooks.example/partial");
+    UUID first = insertJob(full, null);
+    UUID second = insertJob(full, null);
+    UUID third = insertJob(full, null);
+    UUID other = insertJob(partial, null);
+    insertJob(partial, null);
+    update(first, "status = 'completed', completed_at = '2026-12-05T10:00:00Z'", "true");
+
+    int ended =
+        jdbc()
+            .sql(
+                """
+                UPDATE jobs
+                   SET status = CASE WHEN id = ? THEN 'failed' ELSE 'completed' END,
+                       completed_at = CASE WHEN id = ? THEN timestamptz '2026-12-05T10:00:02Z'
+                                           ELSE timestamptz '2026-12-05T10:00:01Z' END
+                 WHERE id IN (?, ?, ?)
+                """)
+            .params(third, third, second, third, other)
+            .update();
+
+    assertThat(ended).isEqualTo(3);
+    assertThat(batchCounters(full))
+        .containsEntry("terminal_jobs", 3)
+        .containsEntry("completions", 1);
+    assertThat(batchEvents(full))
+        .singleElement()
+        .satisfies(
+            e ->
+                assertThat(e.get("occurred_at"))
+                    .as("the time of the job that completed the batch, the latest of them")
+                    .isEqualTo(java.sql.Timestamp.from(Instant.parse("2026-12-05T10:00:02Z"))));
+    assertThat(batchCounters(partial))
+        .containsEntry("terminal_jobs", 1)
+        .containsEntry("completions", 0);
+    assertThat(batchEvents(partial)).isEmpty();
+  }
+
+  @Test
+  void aStatementThatEndsNoJobLeavesTheBatchCountersAlone() {
+    UUID batch = insertBatch(2, "https://hooks.example/claimed");
+    UUID first = insertJob(batch, null);
+    UUID second = insertJob(batch, null);
+
+    jdbc()
+        .sql("UPDATE jobs SET status = 'running', attempts = 1 WHERE id IN (?, ?)")
+        .params(first, second)
+        .update();
+    update(first, "status = 'retrying'", "status = 'running'");
+
+    assertThat(batchCounters(batch))
+        .containsEntry("terminal_jobs", 0)
+        .containsEntry("completions", 0);
+    assertThat(batchEvents(batch)).isEmpty();
   }
 
   @Test

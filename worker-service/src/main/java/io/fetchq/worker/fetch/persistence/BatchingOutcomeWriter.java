@@ -1,21 +1,15 @@
 package io.fetchq.worker.fetch.persistence;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fetchq.kernel.ids.UuidV7;
-import io.fetchq.worker.fetch.domain.AttemptTiming;
-import io.fetchq.worker.fetch.domain.FetchError;
 import io.fetchq.worker.fetch.domain.FetchOutcome;
-import io.fetchq.worker.fetch.domain.FetchResponse;
 import io.fetchq.worker.fetch.domain.FollowUp;
-import io.fetchq.worker.fetch.domain.JobError;
 import io.fetchq.worker.fetch.usecase.OutcomeRecorder;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -36,12 +30,14 @@ import org.slf4j.LoggerFactory;
 /**
  * Group commit for attempt outcomes: one writer thread drains the queue (up to {@code maxBatch}
  * outcomes, waiting at most {@code maxDelay} after the first) and writes the batch in one
- * transaction: a JDBC batch of guarded job updates ({@code status='running' AND attempts=N AND
- * generation=G}), then, for the updates that matched, batches of attempt-history inserts, result
- * upserts (a response that completed the job or exhausted its attempts) and dead-letter upserts
- * (failed jobs). Four round trips at most per batch. Each outcome's future completes after the
- * commit. A failed flush is retried with backoff until it succeeds; nothing is dropped while
- * running.
+ * transaction ({@link OutcomeRows}): one statement of guarded job updates ({@code status='running'
+ * AND attempts=N AND generation=G}), then, for the updates that matched, one statement of
+ * attempt-history inserts, result upserts (a response that completed the job or exhausted its
+ * attempts; more statements past {@link OutcomeRows#RESULT_BYTES_PER_STATEMENT}) and a JDBC batch
+ * of dead-letter upserts (failed jobs): six round trips with the plan setting and the commit, and
+ * the same whatever the number of outcomes (one more update per repeated job id). Each outcome's
+ * future completes after the commit. A failed flush is retried with backoff until it succeeds;
+ * nothing is dropped while running.
  */
 public final class BatchingOutcomeWriter implements OutcomeRecorder, AutoCloseable {
 
@@ -74,44 +70,17 @@ public final class BatchingOutcomeWriter implements OutcomeRecorder, AutoCloseab
 
   private static final Logger log = LoggerFactory.getLogger(BatchingOutcomeWriter.class);
 
-  static final String UPDATE_JOB_SQL =
-      """
-      UPDATE jobs
-         SET status = ?, next_attempt_at = ?, last_error_type = ?, last_error_message = ?,
-             completed_at = ?, updated_at = ?
-       WHERE id = ? AND status = 'running' AND attempts = ? AND generation = ?
-      """;
-
   /**
    * PostgreSQL's default plan caching instead of the pool's {@code force_custom_plan}
-   * (ARCHITECTURE.md "PostgreSQL plans") for this writer's transactions: every statement in them is
-   * one row by its key, and so is each foreign-key check of the attempt and result inserts. Planned
-   * anew at every execution they were most of the 29 % of PostgreSQL's CPU that bench/run's
-   * drain-single spent planning; cached, a key lookup stays an index scan however {@code jobs}
-   * grows ({@code CachedPlansIT}).
+   * (ARCHITECTURE.md "PostgreSQL plans") for the rest of this writer's transaction once the job
+   * update has run: the attempt and result inserts check each row's job with a foreign-key query of
+   * its own, and the dead-letter upserts are one row each. Planned anew at every execution, such
+   * per-row statements were most of the 29 % of PostgreSQL's CPU that bench/run's drain-single
+   * spent planning. The job update itself is one statement per flush and keeps being planned for
+   * its arrays: a generic plan of it made on an empty table reads every running job through the
+   * status index ({@code CachedPlansIT}).
    */
   static final String CACHED_PLANS_FOR_THIS_TRANSACTION = "SET LOCAL plan_cache_mode = auto";
-
-  static final String INSERT_ATTEMPT_SQL =
-      """
-      INSERT INTO job_attempts
-             (job_id, generation, attempt, due_at, started_at, duration_ms, outcome, status_code,
-              error_type, error_message)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-      ON CONFLICT DO NOTHING
-      """;
-
-  static final String UPSERT_RESULT_SQL =
-      """
-      INSERT INTO job_results
-             (job_id, status_code, headers, body, body_truncated, body_size, duration_ms, fetched_at)
-      VALUES (?, ?, ?::jsonb, ?, ?, ?, ?, ?)
-      ON CONFLICT (job_id) DO UPDATE
-         SET status_code = EXCLUDED.status_code, headers = EXCLUDED.headers,
-             body = EXCLUDED.body, body_truncated = EXCLUDED.body_truncated,
-             body_size = EXCLUDED.body_size, duration_ms = EXCLUDED.duration_ms,
-             fetched_at = EXCLUDED.fetched_at
-      """;
 
   static final String UPSERT_DEAD_LETTER_SQL =
       """
@@ -131,7 +100,7 @@ public final class BatchingOutcomeWriter implements OutcomeRecorder, AutoCloseab
       Comparator.comparing(p -> p.outcome().attempt().jobId().value());
 
   private final DataSource dataSource;
-  private final ObjectMapper json;
+  private final OutcomeRows rows;
   private final Settings settings;
   private final RandomGenerator random = new SecureRandom();
   private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
@@ -141,7 +110,7 @@ public final class BatchingOutcomeWriter implements OutcomeRecorder, AutoCloseab
 
   public BatchingOutcomeWriter(DataSource dataSource, ObjectMapper json, Settings settings) {
     this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
-    this.json = Objects.requireNonNull(json, "json");
+    this.rows = new OutcomeRows(Objects.requireNonNull(json, "json"));
     this.settings = Objects.requireNonNull(settings, "settings");
     this.thread = Thread.ofPlatform().name("fetchq-outcome-writer").daemon().unstarted(this::run);
   }
@@ -226,8 +195,8 @@ public final class BatchingOutcomeWriter implements OutcomeRecorder, AutoCloseab
   }
 
   private void flushWithRetry(List<Pending> batch) throws InterruptedException {
-    // Job updates lock their batch rows (trigger jobs_status_changed): updating in job id order
-    // makes every writer lock batch rows in the same order, so two writers never deadlock.
+    // In job id order every writer locks job rows in the same order, and duplicates are adjacent
+    // (OutcomeRows.updateJobs); the statement trigger then locks batch rows in batch id order.
     batch.sort(BY_JOB_ID);
     long backoffMillis = settings.initialBackoff().toMillis();
     while (true) {
@@ -262,27 +231,25 @@ public final class BatchingOutcomeWriter implements OutcomeRecorder, AutoCloseab
   }
 
   private boolean[] write(List<Pending> batch) throws SQLException {
-    boolean[] applied = new boolean[batch.size()];
+    List<FetchOutcome> outcomes = batch.stream().map(Pending::outcome).toList();
     try (Connection con = dataSource.getConnection()) {
       con.setAutoCommit(false);
       try {
+        boolean[] applied = rows.updateJobs(con, outcomes);
         try (Statement planCache = con.createStatement()) {
           planCache.execute(CACHED_PLANS_FOR_THIS_TRANSACTION);
         }
-        try (PreparedStatement update = con.prepareStatement(UPDATE_JOB_SQL)) {
-          for (Pending p : batch) {
-            bindUpdate(update, p.outcome());
-            update.addBatch();
-          }
-          int[] counts = update.executeBatch();
-          for (int i = 0; i < counts.length; i++) {
-            applied[i] = counts[i] > 0 || counts[i] == Statement.SUCCESS_NO_INFO;
+        List<FetchOutcome> recorded = new ArrayList<>(outcomes.size());
+        for (int i = 0; i < applied.length; i++) {
+          if (applied[i]) {
+            recorded.add(outcomes.get(i));
           }
         }
-        writeApplied(con, INSERT_ATTEMPT_SQL, batch, applied, this::bindAttempt);
-        writeApplied(con, UPSERT_RESULT_SQL, batch, applied, this::bindResult);
-        writeApplied(con, UPSERT_DEAD_LETTER_SQL, batch, applied, this::bindDeadLetter);
+        rows.insertAttempts(con, recorded);
+        rows.upsertResults(con, recorded);
+        writeDeadLetters(con, recorded);
         con.commit();
+        return applied;
       } catch (SQLException | RuntimeException e) {
         con.rollback();
         throw e;
@@ -290,97 +257,21 @@ public final class BatchingOutcomeWriter implements OutcomeRecorder, AutoCloseab
         con.setAutoCommit(true);
       }
     }
-    return applied;
   }
 
-  /** Binds one row for {@code outcome}; false when the statement has nothing to write for it. */
-  @FunctionalInterface
-  private interface Binder {
-    boolean bind(PreparedStatement ps, FetchOutcome outcome) throws SQLException;
-  }
-
-  private static void writeApplied(
-      Connection con, String sql, List<Pending> batch, boolean[] applied, Binder binder)
-      throws SQLException {
-    try (PreparedStatement ps = con.prepareStatement(sql)) {
-      int rows = 0;
-      for (int i = 0; i < batch.size(); i++) {
-        if (applied[i] && binder.bind(ps, batch.get(i).outcome())) {
+  private void writeDeadLetters(Connection con, List<FetchOutcome> recorded) throws SQLException {
+    try (PreparedStatement ps = con.prepareStatement(UPSERT_DEAD_LETTER_SQL)) {
+      int count = 0;
+      for (FetchOutcome outcome : recorded) {
+        if (bindDeadLetter(ps, outcome)) {
           ps.addBatch();
-          rows++;
+          count++;
         }
       }
-      if (rows > 0) {
+      if (count > 0) {
         ps.executeBatch();
       }
     }
-  }
-
-  private static void bindUpdate(PreparedStatement ps, FetchOutcome outcome) throws SQLException {
-    OffsetDateTime at = utc(outcome.finishedAt());
-    ps.setString(1, outcome.status().wireName());
-    if (outcome instanceof FetchOutcome.Retrying retrying) {
-      ps.setObject(2, utc(retrying.nextAttemptAt()));
-    } else {
-      ps.setNull(2, Types.TIMESTAMP_WITH_TIMEZONE);
-    }
-    JobError error = outcome.lastError().orElse(null);
-    ps.setString(3, error == null ? null : error.type());
-    ps.setString(4, error == null ? null : error.message());
-    if (outcome.status().isTerminal()) {
-      ps.setObject(5, at);
-    } else {
-      ps.setNull(5, Types.TIMESTAMP_WITH_TIMEZONE);
-    }
-    ps.setObject(6, at);
-    ps.setObject(7, outcome.attempt().jobId().value());
-    ps.setInt(8, outcome.attempt().attempt());
-    ps.setInt(9, outcome.attempt().generation());
-  }
-
-  private boolean bindAttempt(PreparedStatement ps, FetchOutcome outcome) throws SQLException {
-    AttemptTiming timing = outcome.timing();
-    ps.setObject(1, outcome.attempt().jobId().value());
-    ps.setInt(2, outcome.attempt().generation());
-    ps.setInt(3, outcome.attempt().attempt());
-    ps.setObject(4, timing.dueAt() == null ? null : utc(timing.dueAt()));
-    ps.setObject(5, utc(timing.startedAt()));
-    ps.setInt(6, (int) Math.min(Integer.MAX_VALUE, timing.durationMs()));
-    ps.setString(7, outcome.attemptOutcome().wireName());
-    switch (outcome.result()) {
-      case FetchResponse response -> {
-        ps.setInt(8, response.statusCode());
-        JobError error = outcome.lastError().orElse(null);
-        ps.setString(9, error == null ? null : error.type());
-        ps.setString(10, error == null ? null : "HTTP " + response.statusCode());
-      }
-      case FetchError error -> {
-        ps.setNull(8, Types.INTEGER);
-        ps.setString(9, error.type().wireName());
-        ps.setString(10, error.message());
-      }
-    }
-    return true;
-  }
-
-  private boolean bindResult(PreparedStatement ps, FetchOutcome outcome) throws SQLException {
-    FetchResponse response = outcome.storedResponse().orElse(null);
-    if (response == null) {
-      return false;
-    }
-    ps.setObject(1, outcome.attempt().jobId().value());
-    ps.setInt(2, response.statusCode());
-    ps.setString(3, headersJson(response));
-    ps.setBytes(4, response.body());
-    ps.setBoolean(5, response.bodyTruncated());
-    if (response.bodySize() == null) {
-      ps.setNull(6, Types.BIGINT);
-    } else {
-      ps.setLong(6, response.bodySize());
-    }
-    ps.setInt(7, (int) Math.min(Integer.MAX_VALUE, response.durationMs()));
-    ps.setObject(8, utc(outcome.finishedAt()));
-    return true;
   }
 
   private boolean bindDeadLetter(PreparedStatement ps, FetchOutcome outcome) throws SQLException {
@@ -397,14 +288,6 @@ public final class BatchingOutcomeWriter implements OutcomeRecorder, AutoCloseab
     ps.setString(8, dead.lastError().type());
     ps.setString(9, dead.lastError().message());
     return true;
-  }
-
-  private String headersJson(FetchResponse response) {
-    try {
-      return json.writeValueAsString(response.headers());
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("headers not serializable", e);
-    }
   }
 
   private static OffsetDateTime utc(Instant instant) {

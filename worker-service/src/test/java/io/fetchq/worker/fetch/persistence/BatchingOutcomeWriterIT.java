@@ -56,6 +56,25 @@ class BatchingOutcomeWriterIT extends WorkerIntegrationTest {
     return writer;
   }
 
+  /**
+   * A writer that waits a second after an outcome for more: the outcomes a test records at once are
+   * written in one flush.
+   */
+  private BatchingOutcomeWriter oneFlushWriter() {
+    BatchingOutcomeWriter writer =
+        new BatchingOutcomeWriter(
+            dataSource,
+            json,
+            new BatchingOutcomeWriter.Settings(
+                500,
+                Duration.ofSeconds(1),
+                Duration.ofMillis(20),
+                Duration.ofMillis(100),
+                Duration.ofSeconds(2)));
+    writer.start();
+    return writer;
+  }
+
   private UUID running(int attempt) throws Exception {
     return insert(NewJob.get(URL).withStatus("running", attempt).withRetry(3, 1000));
   }
@@ -255,6 +274,74 @@ class BatchingOutcomeWriterIT extends WorkerIntegrationTest {
                     moved,
                     replayed))
         .isZero();
+  }
+
+  @Test
+  void twoOutcomesOfOneJobInOneFlushApplyInTheirOrder() throws Exception {
+    UUID twice = running(1);
+    UUID staleFirst = running(3);
+    UUID other = running(1);
+    try (BatchingOutcomeWriter writer = oneFlushWriter()) {
+      CompletableFuture<Boolean> first = writer.record(completed(twice, 1, 200));
+      CompletableFuture<Boolean> second = writer.record(completed(twice, 1, 404));
+      CompletableFuture<Boolean> stale = writer.record(completed(staleFirst, 2, 200));
+      CompletableFuture<Boolean> current = writer.record(completed(staleFirst, 3, 201));
+      CompletableFuture<Boolean> alone = writer.record(completed(other, 1, 200));
+
+      assertThat(first.get(10, TimeUnit.SECONDS)).isTrue();
+      assertThat(second.get(10, TimeUnit.SECONDS)).as("the job is no longer running").isFalse();
+      assertThat(stale.get(10, TimeUnit.SECONDS)).as("an attempt the job is past").isFalse();
+      assertThat(current.get(10, TimeUnit.SECONDS)).isTrue();
+      assertThat(alone.get(10, TimeUnit.SECONDS)).isTrue();
+    }
+
+    assertThat(result(twice).get("status_code")).isEqualTo(200);
+    assertThat(result(staleFirst).get("status_code")).isEqualTo(201);
+    assertThat(status(other)).isEqualTo("completed");
+    assertThat(
+            jdbc()
+                .queryForObject(
+                    "SELECT count(*) FROM job_attempts WHERE job_id IN (?, ?)",
+                    Integer.class,
+                    twice,
+                    staleFirst))
+        .isEqualTo(2);
+  }
+
+  @Test
+  void storesResponsesOfOneFlushOverSeveralStatementsByTheirSize() throws Exception {
+    int megabyte = 1024 * 1024;
+    int count = OutcomeRows.RESULT_BYTES_PER_STATEMENT / megabyte * 2 + 1; // three statements
+    List<UUID> ids = new ArrayList<>();
+    List<CompletableFuture<Boolean>> written = new ArrayList<>();
+    try (BatchingOutcomeWriter writer = oneFlushWriter()) {
+      for (int i = 0; i < count; i++) {
+        UUID id = running(1);
+        ids.add(id);
+        byte[] body = new byte[megabyte];
+        java.util.Arrays.fill(body, (byte) i);
+        Map<String, String> headers = Map.of("x-odd", "a\"b\\c,{d} " + i, "x-empty", "");
+        written.add(
+            writer.record(
+                outcome(id, 0, 1, new FetchResponse(200, headers, body, true, 5_000_000L, 7))));
+      }
+      for (CompletableFuture<Boolean> w : written) {
+        assertThat(w.get(30, TimeUnit.SECONDS)).isTrue();
+      }
+    }
+
+    for (int i = 0; i < count; i++) {
+      Map<String, Object> stored = result(ids.get(i));
+      byte[] body = (byte[]) stored.get("body");
+      assertThat(body).hasSize(megabyte);
+      assertThat(body[0]).isEqualTo((byte) i);
+      assertThat(body[megabyte - 1]).isEqualTo((byte) i);
+      assertThat(stored.get("body_truncated")).isEqualTo(true);
+      assertThat(stored.get("body_size")).isEqualTo(5_000_000L);
+      assertThat(json.readTree((String) stored.get("headers")).get("x-odd").asText())
+          .isEqualTo("a\"b\\c,{d} " + i);
+      assertThat(json.readTree((String) stored.get("headers")).get("x-empty").asText()).isEmpty();
+    }
   }
 
   @Test
