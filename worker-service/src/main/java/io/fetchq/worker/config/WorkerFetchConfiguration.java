@@ -1,9 +1,11 @@
 package io.fetchq.worker.config;
 
+import com.fasterxml.jackson.databind.Module;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fetchq.contracts.RetryTier;
 import io.fetchq.contracts.Topics;
 import io.fetchq.kernel.destinations.DestinationPolicy;
+import io.fetchq.ops.json.IsoInstants;
 import io.fetchq.ops.json.JsonBuffers;
 import io.fetchq.worker.fetch.http.ApacheHttpFetcher;
 import io.fetchq.worker.fetch.http.TracingFetcher;
@@ -79,6 +81,15 @@ public class WorkerFetchConfiguration {
   @Bean
   Jackson2ObjectMapperBuilderCustomizer workerSharedJsonBuffers() {
     return builder -> builder.postConfigurer(JsonBuffers::shareAcrossThreads);
+  }
+
+  /**
+   * Instants of the worker's messages read without {@code DateTimeFormatter} ({@link IsoInstants}):
+   * the retry tiers decode every message they forward to read its due time.
+   */
+  @Bean
+  Module workerIsoInstants() {
+    return IsoInstants.module();
   }
 
   @Bean
