@@ -33,7 +33,10 @@ public final class IsoInstants {
 
   private IsoInstants() {}
 
-  /** A module for a mapper that already reads {@link Instant}s (register it after that one). */
+  /**
+   * The module: it wraps the {@link Instant} deserializer the mapper finds (the JSR-310 module's),
+   * whatever the order the two modules are registered in.
+   */
   public static Module module() {
     SimpleModule module = new SimpleModule("fetchq-iso-instants");
     module.setDeserializerModifier(
@@ -128,15 +131,13 @@ public final class IsoInstants {
     };
   }
 
-  /** Days since 1970-01-01 of a proleptic Gregorian date (the algorithm of {@code LocalDate}). */
+  /**
+   * Days since 1970-01-01 of a proleptic Gregorian date of a year from 0 to 9999 (the algorithm of
+   * {@code LocalDate.toEpochDay} for such years).
+   */
   private static long epochDay(int year, int month, int day) {
     long y = year;
-    long total = 365 * y;
-    if (y >= 0) {
-      total += (y + 3) / 4 - (y + 99) / 100 + (y + 399) / 400;
-    } else {
-      total -= y / -4 - y / -100 + y / -400;
-    }
+    long total = 365 * y + (y + 3) / 4 - (y + 99) / 100 + (y + 399) / 400;
     total += (367L * month - 362) / 12;
     total += day - 1;
     if (month > 2) {
