@@ -7,6 +7,7 @@ import io.fetchq.api.web.LogContextInterceptor;
 import io.fetchq.api.web.PlainTraversal;
 import io.fetchq.api.web.ProblemWriter;
 import io.fetchq.api.web.RequestSizeLimitFilter;
+import io.fetchq.api.web.SizedJsonHttpMessageConverter;
 import io.fetchq.ops.json.JsonBuffers;
 import java.util.List;
 import org.springframework.boot.autoconfigure.jackson.Jackson2ObjectMapperBuilderCustomizer;
@@ -25,6 +26,12 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(ApiProperties.class)
 public class ApiWebConfiguration {
+
+  /**
+   * The largest JSON response serialized in memory and sent with its length: every job as GET or
+   * submit shows it, unless its stored result is large; larger ones stream.
+   */
+  static final int SIZED_RESPONSE_LIMIT = 64 * 1024;
 
   /** Request records are not JPA entities: no reachability lookups ({@link PlainTraversal}). */
   @Bean
@@ -61,7 +68,9 @@ public class ApiWebConfiguration {
 
   /**
    * Spring MVC reads and writes JSON with the API dialect ({@link ApiJson}); Boot's mapper itself
-   * stays as it is for Kafka messages and the database.
+   * stays as it is for Kafka messages and the database. Responses of up to {@link
+   * #SIZED_RESPONSE_LIMIT} bytes carry a {@code Content-Length} and go out in one write ({@link
+   * SizedJsonHttpMessageConverter}).
    */
   @Bean
   WebMvcConfigurer apiJsonDialect(ObjectMapper objectMapper) {
@@ -72,7 +81,7 @@ public class ApiWebConfiguration {
         converters.replaceAll(
             converter ->
                 converter instanceof MappingJackson2HttpMessageConverter
-                    ? new MappingJackson2HttpMessageConverter(api)
+                    ? new SizedJsonHttpMessageConverter(api, SIZED_RESPONSE_LIMIT)
                     : converter);
       }
     };

@@ -17,6 +17,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -81,6 +82,12 @@ class ApiHttpTest {
     HttpResponse<String> shown = send(request(location).header("Authorization", KEY).GET());
     assertThat(shown.statusCode()).isEqualTo(200);
     assertThat(json.readTree(shown.body())).isEqualTo(json.readTree(submitted.body()));
+    for (HttpResponse<String> response : List.of(submitted, shown)) {
+      // sized, not chunked: SizedJsonHttpMessageConverter
+      assertThat(response.headers().firstValueAsLong("Content-Length"))
+          .hasValue(response.body().getBytes(StandardCharsets.UTF_8).length);
+      assertThat(response.headers().firstValue("Transfer-Encoding")).isEmpty();
+    }
   }
 
   @Test
