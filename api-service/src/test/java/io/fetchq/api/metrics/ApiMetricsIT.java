@@ -1,6 +1,7 @@
 package io.fetchq.api.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.fetchq.api.ApiIntegrationTest;
 import io.fetchq.api.TestApi;
@@ -8,6 +9,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -18,6 +20,9 @@ import org.springframework.beans.factory.annotation.Autowired;
  * cases, read back from the application's registry.
  */
 class ApiMetricsIT extends ApiIntegrationTest {
+
+  /** How long a meter recorded after the response may take to appear. */
+  private static final Duration SERVER_SIDE = Duration.ofSeconds(5);
 
   @Autowired private MeterRegistry meters;
 
@@ -37,6 +42,15 @@ class ApiMetricsIT extends ApiIntegrationTest {
             .tag("reason", reason)
             .counter();
     return counter == null ? 0 : counter.count();
+  }
+
+  private Timer timer(String method, String status) {
+    return meters
+        .find("http.server.requests")
+        .tag("uri", "/api/v1/jobs")
+        .tag("method", method)
+        .tag("status", status)
+        .timer();
   }
 
   private double submittedJobs(String kind, String outcome) {
@@ -74,12 +88,21 @@ class ApiMetricsIT extends ApiIntegrationTest {
                 + " {\"url\": \"https://example.org/b/2\"}, {\"url\": \"https://example.org/b/3\"}]}");
     assertThat(batch.statusCode()).as(batch.body()).isEqualTo(202);
 
-    assertThat(submissions("job", "accepted", "none")).isEqualTo(accepted + 1);
-    assertThat(submissions("job", "replayed", "none")).isEqualTo(replayed + 1);
-    assertThat(submissions("job", "rejected", "idempotency-key-reused")).isEqualTo(reused + 1);
-    assertThat(submissions("job", "rejected", "validation-error")).isEqualTo(invalid + 1);
-    assertThat(submissions("job", "rejected", "unauthorized")).isEqualTo(unauthorized + 1);
-    assertThat(submissions("batch", "accepted", "none")).isEqualTo(batches + 1);
+    // The submissions are counted by a filter once the response is written, and a response with a
+    // Content-Length is complete for the client before that filter has returned.
+    await()
+        .atMost(SERVER_SIDE)
+        .untilAsserted(
+            () -> {
+              assertThat(submissions("job", "accepted", "none")).isEqualTo(accepted + 1);
+              assertThat(submissions("job", "replayed", "none")).isEqualTo(replayed + 1);
+              assertThat(submissions("job", "rejected", "idempotency-key-reused"))
+                  .isEqualTo(reused + 1);
+              assertThat(submissions("job", "rejected", "validation-error")).isEqualTo(invalid + 1);
+              assertThat(submissions("job", "rejected", "unauthorized"))
+                  .isEqualTo(unauthorized + 1);
+              assertThat(submissions("batch", "accepted", "none")).isEqualTo(batches + 1);
+            });
     assertThat(submittedJobs("job", "accepted")).isEqualTo(acceptedJobs + 1);
     assertThat(submittedJobs("batch", "accepted")).isEqualTo(batchJobs + 3);
   }
@@ -103,16 +126,10 @@ class ApiMetricsIT extends ApiIntegrationTest {
     assertThat(api.submit(ADMIN_KEY, "https://example.org/h/1").statusCode()).isEqualTo(202);
     assertThat(api.send("GET", "/api/v1/jobs", ADMIN_KEY, null).statusCode()).isEqualTo(200);
 
-    Timer submit =
-        meters
-            .get("http.server.requests")
-            .tag("uri", "/api/v1/jobs")
-            .tag("method", "POST")
-            .tag("status", "202")
-            .timer();
+    // recorded when the request's observation stops, which may be after the client has its answer
+    Timer submit = await().atMost(SERVER_SIDE).until(() -> timer("POST", "202"), t -> t != null);
     assertThat(submit.takeSnapshot().histogramCounts()).hasSize(9);
-    Timer list =
-        meters.get("http.server.requests").tag("uri", "/api/v1/jobs").tag("method", "GET").timer();
+    Timer list = await().atMost(SERVER_SIDE).until(() -> timer("GET", "200"), t -> t != null);
     assertThat(list.takeSnapshot().histogramCounts()).hasSize(9);
     assertThat(meters.get("fetchq.outbox.oldest.age").gauge().value()).isNotNegative();
     assertThat(meters.get("fetchq.deadletters.replayed").counters()).hasSize(4);
