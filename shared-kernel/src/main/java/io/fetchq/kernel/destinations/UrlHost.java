@@ -31,10 +31,18 @@ public final class UrlHost {
    */
   public static String key(String url) {
     try {
-      return of(URI.create(url)).map(h -> h.toLowerCase(Locale.ROOT)).orElse("");
+      return of(URI.create(url)).map(UrlHost::keyOf).orElse("");
     } catch (IllegalArgumentException e) {
       return "";
     }
+  }
+
+  /**
+   * The politeness key of a host {@link #of} returned (its URL already parsed): the host,
+   * lowercase.
+   */
+  public static String keyOf(String host) {
+    return host.toLowerCase(Locale.ROOT);
   }
 
   /**

@@ -25,6 +25,19 @@ class UrlHostTest {
   }
 
   @ParameterizedTest
+  @CsvSource({
+    "https://API.Example.COM/x",
+    "http://[::1]:8080/x",
+    "http://0x7f.1/",
+    "http://My_Host:81/",
+    "http://[FE80::A]/"
+  })
+  void keyOfAHostIsTheKeyOfItsUrl(String url) {
+    assertThat(UrlHost.keyOf(UrlHost.of(URI.create(url)).orElseThrow()))
+        .isEqualTo(UrlHost.key(url));
+  }
+
+  @ParameterizedTest
   @CsvSource({"http://Example.com:80/, Example.com", "http://[fe80::1]/, fe80::1"})
   void ofKeepsTheCaseAndDropsBrackets(String url, String host) {
     assertThat(UrlHost.of(URI.create(url))).contains(host);

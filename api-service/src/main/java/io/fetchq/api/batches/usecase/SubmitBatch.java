@@ -6,6 +6,7 @@ import io.fetchq.api.batches.domain.BatchProgress;
 import io.fetchq.api.jobs.domain.Job;
 import io.fetchq.api.jobs.domain.JobId;
 import io.fetchq.api.jobs.domain.JobRequest;
+import io.fetchq.api.jobs.domain.JobRequestRules;
 import io.fetchq.api.jobs.usecase.Admission;
 import io.fetchq.api.jobs.usecase.AdmissionOutcome;
 import io.fetchq.api.jobs.usecase.DestinationScreen;
@@ -82,7 +83,10 @@ public final class SubmitBatch {
 
   /** Accepts {@code command}'s batch, or says why it is refused (nothing stored then). */
   public SubmitBatchOutcome submit(SubmitBatchCommand command) {
-    List<SubmitBatchOutcome.RefusedDestination> refused = refusedDestinations(command);
+    // Each URL is parsed once here: its host serves the destination check and the politeness key.
+    List<String> hosts =
+        command.jobs().stream().map(request -> JobRequestRules.hostOf(request.url())).toList();
+    List<SubmitBatchOutcome.RefusedDestination> refused = refusedDestinations(command, hosts);
     if (!refused.isEmpty()) {
       return new SubmitBatchOutcome.DestinationsRefused(refused);
     }
@@ -108,7 +112,7 @@ public final class SubmitBatch {
               job.id().value(),
               job.tenantId().value(),
               now,
-              UrlHost.key(request.url())));
+              UrlHost.keyOf(hosts.get(i))));
     }
     AdmissionOutcome admitted =
         admission.admit(
@@ -148,14 +152,17 @@ public final class SubmitBatch {
     return new SubmitBatchOutcome.Replayed(progress, batches.jobIds(command.tenantId(), id));
   }
 
+  /** Every refused URL of the batch ({@code hosts}: each job's URL host), in request order. */
   private List<SubmitBatchOutcome.RefusedDestination> refusedDestinations(
-      SubmitBatchCommand command) {
+      SubmitBatchCommand command, List<String> hosts) {
     List<SubmitBatchOutcome.RefusedDestination> refused = new ArrayList<>();
     for (int i = 0; i < command.jobs().size(); i++) {
-      for (String field : destinations.refusedFields(command.jobs().get(i))) {
-        refused.add(
-            new SubmitBatchOutcome.RefusedDestination(
-                List.of("jobs", Integer.toString(i), field), DestinationScreen.REFUSED_REASON));
+      if (!destinations.permitsHost(hosts.get(i))) {
+        refused.add(refusal(i, "url"));
+      }
+      String callbackUrl = command.jobs().get(i).callbackUrl();
+      if (callbackUrl != null && !destinations.permits(callbackUrl)) {
+        refused.add(refusal(i, "callbackUrl"));
       }
     }
     if (command.callbackUrl() != null && !destinations.permits(command.callbackUrl())) {
@@ -164,6 +171,11 @@ public final class SubmitBatch {
               List.of("callbackUrl"), DestinationScreen.REFUSED_REASON));
     }
     return refused;
+  }
+
+  private static SubmitBatchOutcome.RefusedDestination refusal(int job, String field) {
+    return new SubmitBatchOutcome.RefusedDestination(
+        List.of("jobs", Integer.toString(job), field), DestinationScreen.REFUSED_REASON);
   }
 
   /** {@code count} distinct UUIDv7 ids of millisecond {@code now}, in ascending order. */

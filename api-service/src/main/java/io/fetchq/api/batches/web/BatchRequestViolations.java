@@ -50,7 +50,10 @@ public final class BatchRequestViolations {
 
   /** Adds a refusal of {@code url} if it is a well-formed URL the policy refuses. */
   private void screen(List<String> path, String url, List<FieldViolation> violations) {
-    if (url != null && JobRequestRules.urlViolation(url).isEmpty() && !destinations.permits(url)) {
+    if (url != null
+        && JobRequestRules.validHost(url)
+            .filter(host -> !destinations.permitsHost(host))
+            .isPresent()) {
       violations.add(new FieldViolation(JsonPointers.of(path), DestinationScreen.REFUSED_REASON));
     }
   }

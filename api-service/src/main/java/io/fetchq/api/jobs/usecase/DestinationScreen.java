@@ -1,16 +1,13 @@
 package io.fetchq.api.jobs.usecase;
 
-import io.fetchq.api.jobs.domain.JobRequest;
 import io.fetchq.api.jobs.domain.JobRequestRules;
 import io.fetchq.kernel.destinations.DestinationPolicy;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
 
 /**
  * The submission-time destination check (API.md "Destinations"): a URL whose host is a literal IP
  * address in a refused range is refused at once; host names are checked by the worker when it
- * connects. Reports every refused field of a request, not only the first.
+ * connects.
  */
 public final class DestinationScreen {
 
@@ -24,18 +21,10 @@ public final class DestinationScreen {
   }
 
   /**
-   * The fields of {@code request} ({@code url}, {@code callbackUrl}) whose URL the policy refuses,
-   * in that order; empty when both are acceptable.
+   * Whether the policy accepts {@code host}, the host of a URL ({@link JobRequestRules#hostOf}).
    */
-  public List<String> refusedFields(JobRequest request) {
-    List<String> refused = new ArrayList<>(2);
-    if (!permits(request.url())) {
-      refused.add("url");
-    }
-    if (request.callbackUrl() != null && !permits(request.callbackUrl())) {
-      refused.add("callbackUrl");
-    }
-    return refused;
+  public boolean permitsHost(String host) {
+    return policy.permitsHost(host);
   }
 
   /** Whether the policy accepts {@code url}, which passed {@link JobRequestRules#urlViolation}. */

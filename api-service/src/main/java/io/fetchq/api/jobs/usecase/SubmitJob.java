@@ -66,7 +66,9 @@ public final class SubmitJob {
 
   /** Accepts {@code command}'s job, or says why it is refused (nothing stored then). */
   public SubmitOutcome submit(SubmitJobCommand command) {
-    Optional<SubmitOutcome> refused = refusedDestination(command.request());
+    // The URL is parsed once here: its host serves the destination check and the politeness key.
+    String host = JobRequestRules.hostOf(command.request().url());
+    Optional<SubmitOutcome> refused = refusedDestination(command.request(), host);
     if (refused.isPresent()) {
       return refused.get();
     }
@@ -80,7 +82,7 @@ public final class SubmitJob {
             job.id().value(),
             job.tenantId().value(),
             now,
-            UrlHost.key(command.request().url()));
+            UrlHost.keyOf(host));
     AdmissionOutcome admitted =
         admission.admit(
             command.tenantId(),
@@ -111,8 +113,8 @@ public final class SubmitJob {
     };
   }
 
-  private Optional<SubmitOutcome> refusedDestination(JobRequest request) {
-    if (!destinations.permitsHost(JobRequestRules.hostOf(request.url()))) {
+  private Optional<SubmitOutcome> refusedDestination(JobRequest request, String host) {
+    if (!destinations.permitsHost(host)) {
       return Optional.of(new SubmitOutcome.DestinationRefused("url", REFUSED_REASON));
     }
     if (request.callbackUrl() != null

@@ -30,6 +30,7 @@ class JobRequestRulesTest {
       })
   void acceptsAbsoluteHttpUrls(String url) {
     assertThat(JobRequestRules.urlViolation(url)).isEmpty();
+    assertThat(JobRequestRules.validHost(url)).contains(JobRequestRules.hostOf(url));
   }
 
   @ParameterizedTest
@@ -52,6 +53,7 @@ class JobRequestRulesTest {
       })
   void refusesOtherUrls(String url, String reason) {
     assertThat(JobRequestRules.urlViolation(url)).contains(reason);
+    assertThat(JobRequestRules.validHost(url)).isEmpty();
   }
 
   @Test
@@ -65,6 +67,10 @@ class JobRequestRulesTest {
         .contains("must be at most 2048 characters");
     assertThat(JobRequestRules.urlViolation("https://example.org/\r\nHost: x")).isPresent();
     assertThat(JobRequestRules.urlViolation("https://example.org/\t")).isPresent();
+    for (String refused : new String[] {null, "  ", atLimit + "a", "https://example.org/\t"}) {
+      assertThat(JobRequestRules.validHost(refused)).isEmpty();
+    }
+    assertThat(JobRequestRules.validHost(atLimit)).contains("example.org");
   }
 
   @ParameterizedTest
@@ -81,6 +87,7 @@ class JobRequestRulesTest {
       })
   void extractsHostsAsWritten(String url, String host) {
     assertThat(JobRequestRules.hostOf(url)).isEqualTo(host);
+    assertThat(JobRequestRules.validHost(url)).contains(host);
   }
 
   @Test
