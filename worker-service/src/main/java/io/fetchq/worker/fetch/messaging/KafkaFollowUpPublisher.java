@@ -7,6 +7,7 @@ import io.fetchq.contracts.Topics;
 import io.fetchq.contracts.jobs.v1.AttemptRecord;
 import io.fetchq.contracts.jobs.v1.DeadLetterMessage;
 import io.fetchq.contracts.jobs.v1.FetchJobMessage;
+import io.fetchq.contracts.jobs.v1.NotBeforeHeader;
 import io.fetchq.kernel.ids.UuidV7;
 import io.fetchq.worker.fetch.domain.FollowUp;
 import io.fetchq.worker.fetch.domain.PastAttempt;
@@ -34,7 +35,8 @@ import org.springframework.kafka.core.KafkaTemplate;
  * Publishes follow-up messages with the worker's idempotent {@code acks=all} producer: a retry goes
  * to the retry tier that fits the time left (or to the jobs topic when due) as a {@link
  * FetchJobMessage} with a fresh id; a dead letter goes to the dead-letters topic. Both are keyed by
- * job id and carry the {@code fetchq-type} header. Each call blocks until the broker acknowledged.
+ * job id and carry the {@code fetchq-type} header; a retry also carries its due time in the {@link
+ * NotBeforeHeader}. Each call blocks until the broker acknowledged.
  */
 public final class KafkaFollowUpPublisher implements FollowUpPublisher {
 
@@ -79,7 +81,11 @@ public final class KafkaFollowUpPublisher implements FollowUpPublisher {
             retry.host());
     Optional<RetryTier> tier = TierRelease.tierFor(retry.notBefore(), now);
     String topic = Topics.name(topicPrefix, tier.map(RetryTier::topic).orElse(Topics.JOBS));
-    send(topic, retry.jobId().toString(), bytes(message), FetchJobMessage.TYPE);
+    ProducerRecord<String, byte[]> record =
+        producerRecord(topic, retry.jobId().toString(), bytes(message), FetchJobMessage.TYPE);
+    // the retry tiers release the record by this header, without decoding the message
+    record.headers().add(NotBeforeHeader.NAME, NotBeforeHeader.encode(retry.notBefore()));
+    send(record);
     Counter.builder("fetchq.worker.retries.scheduled")
         .description("Attempt messages published after a retryable outcome, by retry tier")
         .tag("tier", tier.map(t -> t.name().toLowerCase(Locale.ROOT)).orElse("due"))
@@ -102,10 +108,11 @@ public final class KafkaFollowUpPublisher implements FollowUpPublisher {
             dead.lastError().message(),
             history.stream().map(KafkaFollowUpPublisher::record).toList());
     send(
-        Topics.name(topicPrefix, Topics.DEAD_LETTERS),
-        dead.jobId().toString(),
-        bytes(message),
-        DeadLetterMessage.TYPE);
+        producerRecord(
+            Topics.name(topicPrefix, Topics.DEAD_LETTERS),
+            dead.jobId().toString(),
+            bytes(message),
+            DeadLetterMessage.TYPE));
     Counter.builder("fetchq.worker.dead.letters")
         .description("Dead-letter messages published for failed jobs")
         .register(meters)
@@ -131,11 +138,17 @@ public final class KafkaFollowUpPublisher implements FollowUpPublisher {
     }
   }
 
-  private void send(String topic, String key, byte[] value, String type) {
+  private ProducerRecord<String, byte[]> producerRecord(
+      String topic, String key, byte[] value, String type) {
     ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, key, value);
     record.headers().add(Topics.TYPE_HEADER, type.getBytes(StandardCharsets.UTF_8));
     // the attempt's span: the next attempt links to it, a dead letter names it
     tracing.injectCurrent(record.headers());
+    return record;
+  }
+
+  private void send(ProducerRecord<String, byte[]> record) {
+    String topic = record.topic();
     try {
       template.send(record).get(sendTimeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (ExecutionException e) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fetchq.contracts.RetryTier;
 import io.fetchq.contracts.Topics;
 import io.fetchq.contracts.jobs.v1.FetchJobMessage;
+import io.fetchq.contracts.jobs.v1.NotBeforeHeader;
 import io.fetchq.worker.messaging.LoopThread;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -33,6 +34,7 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -42,13 +44,14 @@ import org.springframework.kafka.support.SendResult;
 /**
  * Releases job messages from the retry tiers at their due time. One platform thread owns one
  * consumer (its own group) subscribed to every tier topic. For each record it computes the release
- * time {@code R = min(notBefore, timestamp + tier delay)} ({@link TierRelease}): when {@code R} has
- * passed the record is forwarded unchanged (to the jobs topic when due, else to the tier that fits
- * what is left); otherwise the partition is rewound to that record and paused until {@code R}, and
- * the poll timeout never exceeds the next resume time. Since every record of a tier waits the same
- * delay, the paused head record is always the next one due in its partition. Offsets are committed
- * only after every forwarded send of the poll was acknowledged. Waiting records hold no fetch slot
- * and never the job consumer.
+ * time {@code R = min(notBefore, timestamp + tier delay)} ({@link TierRelease}; {@code notBefore}
+ * is read from the record's {@link NotBeforeHeader}, and from the message only for a record without
+ * one, so forwarding decodes no JSON): when {@code R} has passed the record is forwarded unchanged
+ * (to the jobs topic when due, else to the tier that fits what is left); otherwise the partition is
+ * rewound to that record and paused until {@code R}, and the poll timeout never exceeds the next
+ * resume time. Since every record of a tier waits the same delay, the paused head record is always
+ * the next one due in its partition. Offsets are committed only after every forwarded send of the
+ * poll was acknowledged. Waiting records hold no fetch slot and never the job consumer.
  */
 public final class RetryTierForwarder implements SmartLifecycle {
 
@@ -213,8 +216,8 @@ public final class RetryTierForwarder implements SmartLifecycle {
       RetryTier tier = tiers.get(partition.topic());
       for (ConsumerRecord<String, byte[]> record : records.records(partition)) {
         firstOffsets.putIfAbsent(partition, record.offset());
-        Optional<FetchJobMessage> message = decode(record);
-        if (message.isEmpty()) {
+        Optional<Due> due = due(record);
+        if (due.isEmpty()) {
           skipped.increment();
           log.warn(
               "skipping unusable retry record topic={} partition={} offset={}",
@@ -224,7 +227,7 @@ public final class RetryTierForwarder implements SmartLifecycle {
           commit.put(partition, new OffsetAndMetadata(record.offset() + 1));
           continue;
         }
-        Instant notBefore = message.get().notBefore();
+        Instant notBefore = due.get().notBefore();
         TierRelease.Decision decision =
             TierRelease.decide(tier, Instant.ofEpochMilli(record.timestamp()), notBefore, now);
         if (decision instanceof TierRelease.Decision.Wait wait) {
@@ -337,16 +340,28 @@ public final class RetryTierForwarder implements SmartLifecycle {
     return timeout.isNegative() ? Duration.ZERO : timeout;
   }
 
-  private Optional<FetchJobMessage> decode(ConsumerRecord<String, byte[]> record) {
+  /** When a record may be released: its {@link NotBeforeHeader}, else its decoded message's. */
+  private Optional<Due> due(ConsumerRecord<String, byte[]> record) {
     if (record.value() == null) {
       return Optional.empty();
     }
+    Header header = record.headers().lastHeader(NotBeforeHeader.NAME);
+    if (header != null) {
+      Optional<Instant> notBefore = NotBeforeHeader.decode(header.value());
+      if (notBefore.isPresent()) {
+        return Optional.of(new Due(notBefore.get()));
+      }
+    }
     try {
-      return Optional.of(json.readValue(record.value(), FetchJobMessage.class));
+      return Optional.of(
+          new Due(json.readValue(record.value(), FetchJobMessage.class).notBefore()));
     } catch (IOException | RuntimeException e) {
       return Optional.empty();
     }
   }
+
+  /** A usable record's due time; {@code notBefore} is null for a message due at once. */
+  private record Due(Instant notBefore) {}
 
   private final class Rebalance implements ConsumerRebalanceListener {
 
