@@ -24,11 +24,7 @@ import java.time.ZoneOffset;
 import java.util.UUID;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
-import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.kafka.mock.MockProducerFactory;
 
 class KafkaFollowUpPublisherTest {
 
@@ -40,19 +36,11 @@ class KafkaFollowUpPublisherTest {
           .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
           .build();
 
-  /** The one producer of every send: the template closes a mock factory's producer after each. */
-  private final MockProducer<String, byte[]> producer =
-      new MockProducer<>(true, new StringSerializer(), new ByteArraySerializer()) {
-        @Override
-        public void close() {}
-
-        @Override
-        public void close(Duration timeout) {}
-      };
+  private final MockProducer<String, byte[]> producer = MockProducers.reusable();
 
   private final KafkaFollowUpPublisher publisher =
       new KafkaFollowUpPublisher(
-          new KafkaTemplate<>(new MockProducerFactory<>(() -> producer)),
+          MockProducers.templateOver(producer),
           json,
           Clock.fixed(NOW, ZoneOffset.UTC),
           "t.",

@@ -19,21 +19,19 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.MockConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.record.TimestampType;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.kafka.mock.MockProducerFactory;
 
 /**
  * The forwarder's release decisions on records read from a retry tier: the due time comes from the
@@ -52,21 +50,13 @@ class RetryTierForwarderTest {
   private final MockConsumer<String, byte[]> consumer =
       new MockConsumer<>(OffsetResetStrategy.EARLIEST);
 
-  /** The one producer of every send: the template closes a mock factory's producer after each. */
-  private final MockProducer<String, byte[]> producer =
-      new MockProducer<>(true, new StringSerializer(), new ByteArraySerializer()) {
-        @Override
-        public void close() {}
-
-        @Override
-        public void close(Duration timeout) {}
-      };
+  private final MockProducer<String, byte[]> producer = MockProducers.reusable();
 
   private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
   private final RetryTierForwarder forwarder =
       new RetryTierForwarder(
           () -> consumer,
-          new KafkaTemplate<>(new MockProducerFactory<>(() -> producer)),
+          MockProducers.templateOver(producer),
           json,
           () -> {},
           Clock.fixed(NOW, ZoneOffset.UTC),
@@ -127,10 +117,9 @@ class RetryTierForwarderTest {
         .atMost(Duration.ofSeconds(10))
         .until(
             () -> {
-              synchronized (consumer) {
-                var committed = consumer.committed(java.util.Set.of(PARTITION)).get(PARTITION);
-                return committed != null && committed.offset() >= offset;
-              }
+              // MockConsumer's methods are synchronized: safe beside the forwarder's thread
+              OffsetAndMetadata committed = consumer.committed(Set.of(PARTITION)).get(PARTITION);
+              return committed != null && committed.offset() >= offset;
             });
   }
 
@@ -196,14 +185,7 @@ class RetryTierForwarderTest {
                 0, NOW.minusSeconds(4), message(null), NotBeforeHeader.encode(NOW.plusSeconds(60))),
             record(1, NOW.minusSeconds(11), message(NOW), NotBeforeHeader.encode(NOW))));
 
-    await()
-        .atMost(Duration.ofSeconds(10))
-        .until(
-            () -> {
-              synchronized (consumer) {
-                return consumer.paused().contains(PARTITION);
-              }
-            });
+    await().atMost(Duration.ofSeconds(10)).until(() -> consumer.paused().contains(PARTITION));
 
     assertThat(producer.history()).isEmpty();
   }
