@@ -157,12 +157,8 @@ public final class SubmitBatch {
       SubmitBatchCommand command, List<String> hosts) {
     List<SubmitBatchOutcome.RefusedDestination> refused = new ArrayList<>();
     for (int i = 0; i < command.jobs().size(); i++) {
-      if (!destinations.permitsHost(hosts.get(i))) {
-        refused.add(refusal(i, "url"));
-      }
-      String callbackUrl = command.jobs().get(i).callbackUrl();
-      if (callbackUrl != null && !destinations.permits(callbackUrl)) {
-        refused.add(refusal(i, "callbackUrl"));
+      for (String field : destinations.refusedFields(command.jobs().get(i), hosts.get(i))) {
+        refused.add(refusal(i, field));
       }
     }
     if (command.callbackUrl() != null && !destinations.permits(command.callbackUrl())) {

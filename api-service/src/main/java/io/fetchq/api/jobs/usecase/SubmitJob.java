@@ -35,7 +35,7 @@ public final class SubmitJob {
   private final JobRepository jobs;
   private final JobDispatches dispatches;
   private final JobIntake intake;
-  private final DestinationPolicy destinations;
+  private final DestinationScreen destinations;
   private final Clock clock;
   private final RandomGenerator random;
   private final Admission admission;
@@ -58,7 +58,7 @@ public final class SubmitJob {
     this.jobs = Objects.requireNonNull(jobs, "jobs");
     this.dispatches = Objects.requireNonNull(dispatches, "dispatches");
     this.intake = Objects.requireNonNull(intake, "intake");
-    this.destinations = Objects.requireNonNull(destinations, "destinations");
+    this.destinations = new DestinationScreen(destinations);
     this.clock = Objects.requireNonNull(clock, "clock");
     this.random = Objects.requireNonNull(random, "random");
     this.admission = Objects.requireNonNull(admission, "admission");
@@ -114,13 +114,8 @@ public final class SubmitJob {
   }
 
   private Optional<SubmitOutcome> refusedDestination(JobRequest request, String host) {
-    if (!destinations.permitsHost(host)) {
-      return Optional.of(new SubmitOutcome.DestinationRefused("url", REFUSED_REASON));
-    }
-    if (request.callbackUrl() != null
-        && !destinations.permitsHost(JobRequestRules.hostOf(request.callbackUrl()))) {
-      return Optional.of(new SubmitOutcome.DestinationRefused("callbackUrl", REFUSED_REASON));
-    }
-    return Optional.empty();
+    return destinations.refusedFields(request, host).stream()
+        .findFirst()
+        .map(field -> new SubmitOutcome.DestinationRefused(field, REFUSED_REASON));
   }
 }
