@@ -20,8 +20,8 @@ import java.util.regex.Pattern;
 public class Report {
   private static final double TICKS_PER_SECOND = 100.0; // USER_HZ on Linux
   private static final List<String> SCENARIOS =
-      List.of("submit-16", "submit-64", "batch", "drain-single", "drain-batch", "drain-delay50",
-          "flaky20", "inflight", "retries", "retries-32");
+      List.of("submit-16", "submit-64", "batch", "backlog", "drain-single", "drain-batch",
+          "drain-delay50", "flaky20", "inflight", "retries", "retries-32");
   private static final List<String> PROCESSES =
       List.of("api", "worker", "broker", "postgres", "redis", "nginx");
 
@@ -103,7 +103,11 @@ public class Report {
       row("batch", "1000-job batches, 4 clients", fmt(rate) + " jobs/s",
           ratio(rate, pg64, "pgbench 64 (rows/s)"), "≥ 30,000 jobs/s", met(rate >= 30_000));
       row("batch", "batch p50 / p99", ms(p, "submit_p50_ms") + " / " + ms(p, "submit_p99_ms"), "", "", "");
+      row("batch", "the same 50,000 jobs (one host): drain, submit → terminal p50 / p99",
+          fmt(d(p, "drain_jobs_per_s")) + " jobs/s, " + ms(p, "e2e_p50_ms") + " / " + ms(p, "e2e_p99_ms"),
+          "", "", "");
     }
+    drainRows("backlog", "%s jobs to one host in 1000-job batches", 0, pg64, true);
     drainRows("drain-single", "%s single-job requests, 64 clients, 32 hosts", 4800, pg64, true);
     drainRows("drain-batch", "%s jobs in 1000-job batches, 32 hosts", 0, pg64, true);
     drainRows("drain-delay50", "%s single-job requests, target answers after 50 ms", 4000, pg64, false);
@@ -192,9 +196,57 @@ public class Report {
       line(r.append(" |").toString());
     }
     line("");
+    handBacks();
 
     charts();
     Files.writeString(dir.resolve("results.md"), md);
+  }
+
+  /**
+   * The worker's hand-backs in each scenario: records deferred to a retry tier unclaimed, and the
+   * records the tiers released (each hop of a deferral or a retry). Per job they show the churn of
+   * a busy host's backlog, which costs CPU in the worker and the broker without fetching anything.
+   */
+  void handBacks() throws IOException {
+    List<String> rows = new ArrayList<>();
+    for (String name : SCENARIOS) {
+      if (!exists(name + ".cpu0")) {
+        continue;
+      }
+      Map<String, Long> before = ticks(name + ".cpu0");
+      Map<String, Long> after = ticks(name + ".cpu1");
+      if (!after.containsKey("tier-forwards")) {
+        continue;
+      }
+      long jobs = jobsOf(name);
+      StringBuilder r = new StringBuilder("| " + name);
+      for (String counter : List.of("deferred-host_busy", "deferred-breaker_open", "tier-forwards")) {
+        long n = after.getOrDefault(counter, 0L) - before.getOrDefault(counter, 0L);
+        r.append(" | ").append(n);
+        if (jobs > 0) {
+          r.append(String.format(Locale.ROOT, " (%.2f)", (double) n / jobs));
+        }
+      }
+      long deferred = after.getOrDefault("deferred-host_busy", 0L) - before.getOrDefault("deferred-host_busy", 0L);
+      long deferredMs =
+          after.getOrDefault("deferred-host_busy-ms", 0L) - before.getOrDefault("deferred-host_busy-ms", 0L);
+      r.append(" | ").append(deferred > 0 && after.containsKey("deferred-host_busy-ms")
+          ? String.format(Locale.ROOT, "%.1f s", deferredMs / 1000.0 / deferred) : "");
+      rows.add(r.append(" |").toString());
+    }
+    if (rows.isEmpty()) {
+      return;
+    }
+    line("## Hand-backs per scenario");
+    line("");
+    line("Records the worker handed back to a retry tier unclaimed because their host was at its limit");
+    line("with the lanes full (`host_busy`) or its breaker open, and records the tiers released (every");
+    line("hop of a hand-back or a retry); per job in parentheses.");
+    line("");
+    line("| scenario | host_busy | breaker_open | tier forwards | host_busy deferral, mean |");
+    line("| --- | --- | --- | --- | --- |");
+    rows.forEach(this::line);
+    line("");
   }
 
   void drainRows(String name, String label, double target, double pg64, boolean cpuTarget)
@@ -224,7 +276,7 @@ public class Report {
 
   void charts() throws IOException, InterruptedException {
     List<String> drains = new ArrayList<>();
-    for (String name : List.of("drain-single", "drain-batch", "drain-delay50", "flaky20", "batch")) {
+    for (String name : List.of("drain-single", "drain-batch", "drain-delay50", "flaky20", "batch", "backlog")) {
       if (exists(name + ".series.csv")) {
         drains.add(name);
         // per-interval rates from the cumulative samples
