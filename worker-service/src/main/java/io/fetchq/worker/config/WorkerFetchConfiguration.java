@@ -21,6 +21,7 @@ import io.fetchq.worker.fetch.persistence.TracingOutcomeRecorder;
 import io.fetchq.worker.fetch.usecase.ClaimAttempts;
 import io.fetchq.worker.fetch.usecase.PublishFollowUp;
 import io.fetchq.worker.fetch.usecase.RunFetchAttempt;
+import io.fetchq.worker.messaging.LaneRoom;
 import io.fetchq.worker.metrics.MicrometerAttemptObserver;
 import io.fetchq.worker.tracing.HttpSpans;
 import io.fetchq.worker.tracing.Tracing;
@@ -281,6 +282,7 @@ public class WorkerFetchConfiguration {
       RunFetchAttempt runFetchAttempt,
       @Qualifier("workerPublishFollowUp") PublishFollowUp publishFollowUp,
       HostBreakers breakers,
+      @Qualifier("workerLaneRoom") LaneRoom room,
       Clock clock,
       WorkerTopicCreator topicCreator,
       WorkerKafkaTopicProperties topics,
@@ -295,6 +297,7 @@ public class WorkerFetchConfiguration {
         runFetchAttempt,
         publishFollowUp,
         breakers,
+        room,
         clock,
         topicCreator::ensureTopics,
         new JobConsumerLoop.Settings(
@@ -309,6 +312,12 @@ public class WorkerFetchConfiguration {
             worker.maxWaiting()),
         meters,
         tracing);
+  }
+
+  /** The job loop's room for records handed back for want of it, taken by the retry tiers. */
+  @Bean
+  LaneRoom workerLaneRoom() {
+    return new LaneRoom();
   }
 
   @Bean
@@ -353,6 +362,7 @@ public class WorkerFetchConfiguration {
       @Qualifier("workerRetryTierConsumerFactory") DefaultKafkaConsumerFactory<String, byte[]> factory,
       @Qualifier("workerKafkaTemplate") KafkaTemplate<String, byte[]> template,
       ObjectMapper json,
+      @Qualifier("workerLaneRoom") LaneRoom room,
       Clock clock,
       WorkerTopicCreator topicCreator,
       WorkerKafkaTopicProperties topics,
@@ -363,6 +373,7 @@ public class WorkerFetchConfiguration {
         factory::createConsumer,
         template,
         json,
+        room,
         topicCreator::ensureTopics,
         clock,
         new RetryTierForwarder.Settings(

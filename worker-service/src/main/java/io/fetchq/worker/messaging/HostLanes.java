@@ -21,13 +21,20 @@ import java.util.function.Predicate;
  *
  * <p>When the lanes are full, {@link #deferUntil} says how far to postpone an item: each deferred
  * item reserves the next slot of its host's virtual queue, behind what waits here and what was
- * deferred before it, at the host's measured pace ({@code average fetch time / maxPerHost}). A
- * deferred item therefore normally comes back once, when its host can take it, instead of bouncing
- * every second. Two rules keep a wrong estimate from stranding work: until the host has finished a
- * fetch its pace is unknown and a deferral is {@link #MIN_DEFERRAL} (it comes back once the pace is
- * measured), and no deferral reaches beyond {@link #MAX_DEFERRAL}: a backlog longer than that comes
- * back and is deferred again, so a host that turns out faster than estimated idles at most that
- * long.
+ * deferred before it, at the host's pace. A deferred item therefore normally comes back once, when
+ * there is room for it, instead of bouncing every second. The pace is the rate at which this worker
+ * has been starting the host's waiting items, measured over windows of at least {@link
+ * #PACE_WINDOW} while they wait: what the host and this worker's cores together achieve. The host's
+ * own pace ({@code average fetch time / maxPerHost}) is only the fallback until such a window
+ * closes: it is the rate the host could take, which a worker short of CPU does not reach (records
+ * came back before there was room and were deferred again), and fetch times measured on a saturated
+ * machine make it too slow (the host idled until its records came back). Two rules keep a wrong
+ * estimate from stranding work: until the host has finished a fetch its pace is unknown and a
+ * deferral is {@link #MIN_DEFERRAL} (it comes back once the pace is measured), and no deferral
+ * reaches beyond {@link #MAX_DEFERRAL}: a backlog longer than that comes back and is deferred
+ * again. A due time is an upper bound: the job loop's deferred records come back sooner when it has
+ * room (the retry tiers release them for it), so a host that turns out faster than estimated does
+ * not idle until then.
  *
  * <p>A lane exists only while its host has something running or waiting, so memory follows the
  * hosts in use. Not thread-safe: owned by the consumer loop's thread.
@@ -40,19 +47,39 @@ public final class HostLanes<T> {
   public static final Duration MIN_DEFERRAL = Duration.ofSeconds(1);
 
   /**
-   * The longest deferral. Bounds how long a host can sit idle while its deferred items wait for a
-   * due time computed from a pace that was too pessimistic (measured while the machine was
-   * saturated, say): a 50,000-job backlog paced at a 1 s guess was once spread over an hour.
+   * The longest deferral. Deferred job records come back sooner when a worker has room (the retry
+   * tiers release them for it), so this bounds only how long they wait when none has: a 50,000-job
+   * backlog paced at a 1 s guess was once spread over an hour. A longer backlog comes back and is
+   * deferred again, each time through the retry tiers (15 s cost a 200,000-job backlog 3.3
+   * deferrals and 14.9 tier forwards per job).
    */
-  public static final Duration MAX_DEFERRAL = Duration.ofSeconds(15);
+  public static final Duration MAX_DEFERRAL = Duration.ofSeconds(60);
+
+  /**
+   * The shortest window over which the rate of starts is measured; a window spans the time between
+   * two deferrals of the host, so it is measured while the host's items wait.
+   */
+  public static final Duration PACE_WINDOW = Duration.ofMillis(500);
+
+  /**
+   * The longest window: deferrals further apart than this do not measure the rate between them (the
+   * host's items need not have waited all that time), they start a new window.
+   */
+  public static final Duration PACE_WINDOW_MAX = Duration.ofSeconds(5);
 
   private static final double EWMA_WEIGHT = 0.2;
+  private static final double START_RATE_WEIGHT = 0.5;
 
   private static final class Lane<T> {
     final ArrayDeque<T> waiting = new ArrayDeque<>();
     int running;
     double fetchMillis = Double.NaN; // EWMA of finished fetches; NaN until the first one
     Instant horizon = Instant.MIN;
+    long started; // waiting items started so far
+    long windowStarted; // ... when the current pace window opened
+    Instant windowOpened; // null: no window open
+    double startsPerSecond = Double.NaN; // EWMA over closed windows; NaN until the first one
+    double perItemNanos = Double.NaN; // the pace the horizon was laid out at
   }
 
   private final int maxPerHost;
@@ -130,6 +157,7 @@ public final class HostLanes<T> {
       T item = lane.waiting.poll();
       waiting--;
       lane.running++;
+      lane.started++;
       if (!lane.waiting.isEmpty() && lane.running < maxPerHost) {
         startable.add(host); // to the back: the other hosts go first
       }
@@ -188,10 +216,27 @@ public final class HostLanes<T> {
     Instant earliest = now.plus(MIN_DEFERRAL);
     Instant latest = now.plus(MAX_DEFERRAL);
     Lane<T> lane = lanes.get(host);
-    if (lane == null || Double.isNaN(lane.fetchMillis)) {
+    if (lane == null) {
       return earliest;
     }
-    double perItemNanos = Math.max(1_000.0, lane.fetchMillis * 1_000_000.0 / maxPerHost);
+    measureStarts(lane, now);
+    double perItemNanos;
+    if (!Double.isNaN(lane.startsPerSecond)) {
+      perItemNanos = 1_000_000_000.0 / lane.startsPerSecond;
+    } else if (!Double.isNaN(lane.fetchMillis)) {
+      perItemNanos = lane.fetchMillis * 1_000_000.0 / maxPerHost;
+    } else {
+      return earliest;
+    }
+    perItemNanos = Math.max(1_000.0, perItemNanos);
+    if (perItemNanos != lane.perItemNanos) {
+      // the slots reserved ahead take as many items at the new pace
+      if (!Double.isNaN(lane.perItemNanos) && lane.horizon.isAfter(now)) {
+        double ahead = Duration.between(now, lane.horizon).toNanos() / lane.perItemNanos;
+        lane.horizon = now.plusNanos((long) (ahead * perItemNanos));
+      }
+      lane.perItemNanos = perItemNanos;
+    }
     Instant behindWaiting = now.plusNanos((long) (lane.waiting.size() * perItemNanos));
     Instant from = lane.horizon.isAfter(behindWaiting) ? lane.horizon : behindWaiting;
     if (from.isAfter(latest)) {
@@ -202,6 +247,33 @@ public final class HostLanes<T> {
       return earliest;
     }
     return lane.horizon.isAfter(latest) ? latest : lane.horizon;
+  }
+
+  /**
+   * Closes the lane's pace window when it has lasted at least {@link #PACE_WINDOW} and seen a
+   * start, folding its rate into the lane's; opens a new one when none is open or the open one has
+   * lasted longer than {@link #PACE_WINDOW_MAX} (or the clock went back).
+   */
+  private static void measureStarts(Lane<?> lane, Instant now) {
+    if (lane.windowOpened != null) {
+      Duration open = Duration.between(lane.windowOpened, now);
+      long starts = lane.started - lane.windowStarted;
+      if (open.compareTo(PACE_WINDOW) < 0 && !open.isNegative()) {
+        return;
+      }
+      if (open.compareTo(PACE_WINDOW_MAX) <= 0 && !open.isNegative()) {
+        if (starts == 0) {
+          return; // nothing started yet: keep the window open (up to the maximum)
+        }
+        double rate = starts * 1_000_000_000.0 / open.toNanos();
+        lane.startsPerSecond =
+            Double.isNaN(lane.startsPerSecond)
+                ? rate
+                : (1 - START_RATE_WEIGHT) * lane.startsPerSecond + START_RATE_WEIGHT * rate;
+      }
+    }
+    lane.windowOpened = now;
+    lane.windowStarted = lane.started;
   }
 
   /**

@@ -266,6 +266,118 @@ class HostLanesTest {
     assertThat(lanes.deferUntil("slow", later)).isEqualTo(later.plus(HostLanes.MAX_DEFERRAL));
   }
 
+  /**
+   * A host at its limit with a full lane of {@code waiting} items, its fetches taking {@code
+   * fetch}.
+   */
+  private static HostLanes<String> backlogged(String host, int waiting, Duration fetch) {
+    HostLanes<String> lanes = new HostLanes<>(16, waiting);
+    for (int i = 0; i < 16; i++) {
+      lanes.tryAcquire(host);
+    }
+    for (int i = 0; i < waiting; i++) {
+      lanes.enqueue(host, "w" + i);
+    }
+    lanes.release(host, fetch);
+    assertThat(lanes.pollStartable()).isEqualTo("w0");
+    lanes.enqueue(host, "refill");
+    return lanes;
+  }
+
+  /** Starts {@code n} of the host's waiting items, refilling its lane behind them. */
+  private static void startWaiting(HostLanes<String> lanes, String host, int n, Duration fetch) {
+    for (int i = 0; i < n; i++) {
+      lanes.release(host, fetch);
+      assertThat(lanes.pollStartable()).isNotNull();
+      assertThat(lanes.enqueue(host, "more" + i)).isTrue();
+    }
+  }
+
+  @Test
+  void thePaceIsTheRateAtWhichThisWorkerStartsTheHostsItemsNotTheRateTheHostCouldTake() {
+    // 1 ms answers over 16 slots: the host could take 16,000 a second, but this worker starts 500
+    HostLanes<String> lanes = backlogged("fast", 1_000, Duration.ofMillis(1));
+    Instant first = lanes.deferUntil("fast", NOW);
+    assertThat(first).as("no window closed yet: the host's own pace").isEqualTo(NOW.plusSeconds(1));
+
+    startWaiting(lanes, "fast", 500, Duration.ofMillis(1));
+    Instant now = NOW.plusSeconds(1);
+    Instant paced = lanes.deferUntil("fast", now);
+
+    // behind the 1,000 waiting items at 2 ms each
+    assertThat(Duration.between(now, paced))
+        .isBetween(Duration.ofMillis(1_990), Duration.ofMillis(2_010));
+    assertThat(Duration.between(paced, lanes.deferUntil("fast", now)))
+        .isBetween(Duration.ofNanos(1_990_000), Duration.ofNanos(2_010_000));
+  }
+
+  @Test
+  void fetchTimesMeasuredOnASaturatedMachineDoNotSlowThePaceBelowTheStartsSeen() {
+    // 4 s answers over 16 slots would say 250 ms per item: 1,000 waiting items would be 250 s away
+    HostLanes<String> lanes = backlogged("slowed", 1_000, Duration.ofSeconds(4));
+    assertThat(lanes.deferUntil("slowed", NOW)).isEqualTo(NOW.plus(HostLanes.MAX_DEFERRAL));
+
+    startWaiting(lanes, "slowed", 2_000, Duration.ofSeconds(4));
+    Instant now = NOW.plusSeconds(1);
+
+    // 2,000 started in the second: 0.5 ms each, 1,000 waiting = 0.5 s (the minimum applies)
+    assertThat(lanes.deferUntil("slowed", now)).isEqualTo(now.plus(HostLanes.MIN_DEFERRAL));
+    for (int i = 0; i < 2_000; i++) {
+      lanes.deferUntil("slowed", now);
+    }
+    // the virtual queue goes on at that pace: 1,000 waiting + 2,001 deferred at 0.5 ms
+    assertThat(Duration.between(now, lanes.deferUntil("slowed", now)))
+        .isBetween(Duration.ofMillis(1_495), Duration.ofMillis(1_505));
+  }
+
+  @Test
+  void theRateIsMeasuredOverWindowsOfHalfASecondToFiveSecondsAndAveraged() {
+    HostLanes<String> lanes = backlogged("a", 1_000, Duration.ofMillis(1));
+    lanes.deferUntil("a", NOW);
+
+    // too short a window measures nothing: still the host's own pace (62.5 µs per item)
+    startWaiting(lanes, "a", 100, Duration.ofMillis(1));
+    Instant soon = NOW.plus(HostLanes.PACE_WINDOW).minusMillis(1);
+    assertThat(lanes.deferUntil("a", soon)).isEqualTo(soon.plus(HostLanes.MIN_DEFERRAL));
+
+    // the window closes at 500 ms with its 100 starts plus 400 more: 1,000 per second
+    startWaiting(lanes, "a", 400, Duration.ofMillis(1));
+    Instant closed = NOW.plus(HostLanes.PACE_WINDOW);
+    Instant paced = lanes.deferUntil("a", closed);
+    assertThat(Duration.between(closed, paced))
+        .isBetween(Duration.ofMillis(1_000), Duration.ofMillis(1_002));
+
+    // a second window of 1 s with 250 starts averages in: (1,000 + 250) / 2 = 625 per second
+    startWaiting(lanes, "a", 250, Duration.ofMillis(1));
+    Instant later = closed.plusSeconds(1);
+    Instant first = lanes.deferUntil("a", later);
+    assertThat(Duration.between(first, lanes.deferUntil("a", later)))
+        .isBetween(Duration.ofNanos(1_590_000), Duration.ofNanos(1_610_000));
+
+    // a gap longer than the longest window opens a new one without measuring across it
+    startWaiting(lanes, "a", 10, Duration.ofMillis(1));
+    Instant afterGap = later.plus(HostLanes.PACE_WINDOW_MAX).plusMillis(1);
+    Instant one = lanes.deferUntil("a", afterGap);
+    assertThat(Duration.between(one, lanes.deferUntil("a", afterGap)))
+        .as("still 625 per second")
+        .isBetween(Duration.ofNanos(1_590_000), Duration.ofNanos(1_610_000));
+  }
+
+  @Test
+  void aWindowWithoutAStartStaysOpen() {
+    HostLanes<String> lanes = backlogged("stuck", 100, Duration.ofMillis(16));
+    lanes.deferUntil("stuck", NOW);
+    // nothing started for 2 s (the host hangs): no rate of zero, the window stays open
+    Instant quiet = NOW.plusSeconds(2);
+    assertThat(lanes.deferUntil("stuck", quiet)).isEqualTo(quiet.plus(HostLanes.MIN_DEFERRAL));
+    // then 100 start by 4 s: 25 per second over the whole window, 40 ms per item
+    startWaiting(lanes, "stuck", 100, Duration.ofMillis(16));
+    Instant now = NOW.plusSeconds(4);
+    assertThat(Duration.between(now, lanes.deferUntil("stuck", now)))
+        .as("behind the 100 waiting items")
+        .isBetween(Duration.ofMillis(4_030), Duration.ofMillis(4_050));
+  }
+
   @Test
   void theFirstFinishedFetchSetsThePaceAndLaterOnesAverage() {
     HostLanes<String> lanes = new HostLanes<>(1, 10);

@@ -24,9 +24,17 @@ public sealed interface FollowUp {
    * @param attempt the attempt to make next
    * @param notBefore when it is due
    * @param host the job URL's host ({@link #hostOf}), the worker's per-host politeness key
+   * @param awaitsRoom handed back only because its host had no room: {@code notBefore} is then an
+   *     estimate of when it will have, and the attempt may run sooner when there is room
    */
   record Retry(
-      JobId jobId, TenantId tenantId, int generation, int attempt, Instant notBefore, String host)
+      JobId jobId,
+      TenantId tenantId,
+      int generation,
+      int attempt,
+      Instant notBefore,
+      String host,
+      boolean awaitsRoom)
       implements FollowUp {
 
     public Retry {
@@ -37,6 +45,17 @@ public sealed interface FollowUp {
       if (attempt < 1) {
         throw new IllegalArgumentException("attempt must be >= 1");
       }
+    }
+
+    /** A retry that must not run before {@code notBefore}. */
+    public Retry(
+        JobId jobId,
+        TenantId tenantId,
+        int generation,
+        int attempt,
+        Instant notBefore,
+        String host) {
+      this(jobId, tenantId, generation, attempt, notBefore, host, false);
     }
 
     /** The attempt this retry asks for. */

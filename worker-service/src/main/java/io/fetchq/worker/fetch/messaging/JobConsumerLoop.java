@@ -1,6 +1,7 @@
 package io.fetchq.worker.fetch.messaging;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fetchq.contracts.jobs.v1.AwaitsRoomHeader;
 import io.fetchq.worker.fetch.domain.AttemptRef;
 import io.fetchq.worker.fetch.domain.ClaimResult;
 import io.fetchq.worker.fetch.domain.ClaimedJob;
@@ -13,6 +14,7 @@ import io.fetchq.worker.fetch.usecase.ClaimAttempts;
 import io.fetchq.worker.fetch.usecase.PublishFollowUp;
 import io.fetchq.worker.fetch.usecase.RunFetchAttempt;
 import io.fetchq.worker.messaging.HostLanes;
+import io.fetchq.worker.messaging.LaneRoom;
 import io.fetchq.worker.messaging.LoopThread;
 import io.fetchq.worker.messaging.OffsetTracker;
 import io.fetchq.worker.tracing.Tracing;
@@ -20,6 +22,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.StatusCode;
@@ -156,6 +159,9 @@ public final class JobConsumerLoop implements SmartLifecycle {
    */
   private static final Duration WAITING_POLL = Duration.ofMillis(10);
 
+  /** How often the room left in the lanes is offered to the retry tier forwarder. */
+  private static final Duration ROOM_INTERVAL = Duration.ofMillis(200);
+
   /** What a unit of work does. */
   private enum Kind {
     /** Fetch an attempt: waits for its host, is claimed, then fetched. */
@@ -175,6 +181,8 @@ public final class JobConsumerLoop implements SmartLifecycle {
     final AttemptRef ref;
     final TenantId tenantId;
     final String host;
+
+    /** When the attempt may start; null: at once. */
     final Instant dueAt;
 
     /** The trace context of the record's producer (root when it carried none). */
@@ -184,27 +192,47 @@ public final class JobConsumerLoop implements SmartLifecycle {
     ClaimedJob claimed;
     FollowUp followUp;
     String deferReason;
+    Duration deferredFor;
     CircuitBreaker breaker;
 
     /** The host slot and breaker permission were given back when the fetch ended. */
     boolean hostReleased;
 
-    Job(FetchJobMessageDecoder.Decoded.Job message, Position first, Context origin) {
+    /**
+     * @param awaitedRoom the record was handed back for want of room at its host: its due time is
+     *     that estimate, not a time before which the attempt must not run
+     */
+    Job(
+        FetchJobMessageDecoder.Decoded.Job message,
+        Position first,
+        boolean awaitedRoom,
+        Context origin) {
       this.kind = Kind.FETCH;
       this.origin = origin;
       this.ref = message.ref();
       this.tenantId = message.tenantId();
       this.host = message.host();
-      this.dueAt = message.notBefore();
+      this.dueAt = awaitedRoom ? null : message.notBefore();
       positions.add(first);
     }
 
-    /** Turns this work into handing the same attempt back to a retry tier, due at {@code until}. */
-    void defer(String reason, Instant until) {
+    /**
+     * Turns this work into handing the same attempt back to a retry tier, due at {@code until},
+     * decided at {@code now}.
+     */
+    void defer(String reason, Instant until, Instant now) {
       kind = Kind.DEFER;
       deferReason = reason;
+      deferredFor = Duration.between(now, until);
       followUp =
-          new FollowUp.Retry(ref.jobId(), tenantId, ref.generation(), ref.attempt(), until, host);
+          new FollowUp.Retry(
+              ref.jobId(),
+              tenantId,
+              ref.generation(),
+              ref.attempt(),
+              until,
+              host,
+              HOST_BUSY.equals(reason));
     }
 
     TopicPartition partition() {
@@ -237,6 +265,7 @@ public final class JobConsumerLoop implements SmartLifecycle {
   private final RunFetchAttempt runFetchAttempt;
   private final PublishFollowUp publishFollowUp;
   private final HostBreakers breakers;
+  private final LaneRoom room;
   private final Clock clock;
   private final Runnable beforeStart;
   private final Settings settings;
@@ -263,6 +292,7 @@ public final class JobConsumerLoop implements SmartLifecycle {
   private Consumer<String, byte[]> consumer;
   private long lastCommitNanos;
   private long lastPollNanos;
+  private long lastRoomNanos;
   private long claimBackoffMillis;
 
   /**
@@ -276,6 +306,7 @@ public final class JobConsumerLoop implements SmartLifecycle {
       RunFetchAttempt runFetchAttempt,
       PublishFollowUp publishFollowUp,
       HostBreakers breakers,
+      LaneRoom room,
       Clock clock,
       Runnable beforeStart,
       Settings settings,
@@ -287,6 +318,7 @@ public final class JobConsumerLoop implements SmartLifecycle {
     this.runFetchAttempt = Objects.requireNonNull(runFetchAttempt, "runFetchAttempt");
     this.publishFollowUp = Objects.requireNonNull(publishFollowUp, "publishFollowUp");
     this.breakers = Objects.requireNonNull(breakers, "breakers");
+    this.room = Objects.requireNonNull(room, "room");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.beforeStart = Objects.requireNonNull(beforeStart, "beforeStart");
     this.settings = Objects.requireNonNull(settings, "settings");
@@ -377,6 +409,7 @@ public final class JobConsumerLoop implements SmartLifecycle {
     } catch (RuntimeException e) {
       log.error("job consumer stopped unexpectedly error={}", e.toString(), e);
     } finally {
+      room.offer(0);
       try {
         c.close(Duration.ofSeconds(5));
       } catch (RuntimeException e) {
@@ -390,6 +423,7 @@ public final class JobConsumerLoop implements SmartLifecycle {
   private void iterate() throws InterruptedException {
     drainCompletions();
     startWork();
+    offerRoom();
     // records the lanes could not take: stop reading until they can
     boolean blocked = !intake.isEmpty();
     if (blocked) {
@@ -431,14 +465,21 @@ public final class JobConsumerLoop implements SmartLifecycle {
   }
 
   private void handle(ConsumerRecords<String, byte[]> records) throws InterruptedException {
-    Instant claimableUntil = clock.instant().plus(settings.earlyTolerance());
+    Instant now = clock.instant();
+    Instant claimableUntil = now.plus(settings.earlyTolerance());
     for (ConsumerRecord<String, byte[]> record : records) {
       Position position =
           new Position(new TopicPartition(record.topic(), record.partition()), record.offset());
       offsets.track(position.partition(), position.offset());
       switch (decoder.decode(record)) {
         case FetchJobMessageDecoder.Decoded.Job message ->
-            accept(message, position, claimableUntil, tracing.extract(record.headers()));
+            accept(
+                message,
+                position,
+                now,
+                claimableUntil,
+                record.headers().lastHeader(AwaitsRoomHeader.NAME) != null,
+                tracing.extract(record.headers()));
         case FetchJobMessageDecoder.Decoded.Poison poison -> {
           log.warn(
               "skipping unusable job record topic={} partition={} offset={} reason={}",
@@ -456,17 +497,26 @@ public final class JobConsumerLoop implements SmartLifecycle {
   private void accept(
       FetchJobMessageDecoder.Decoded.Job message,
       Position position,
+      Instant now,
       Instant claimableUntil,
+      boolean awaitedRoom,
       Context origin) {
     Job existing = active.get(message.ref());
-    if (existing != null) {
+    // a record joins work on the same attempt that will record its outcome, never a hand-back: a
+    // record arriving while its attempt is handed back may be the very copy the hand-back wrote
+    // (released at once for room), and finishing it with the hand-back would lose the attempt
+    if (existing != null && existing.kind != Kind.DEFER) {
       // the same attempt is already handled here: finish this record with it, do the work once
       existing.positions.add(position);
       return;
     }
-    Job job = new Job(message, position, origin);
-    if (message.notBefore() != null && message.notBefore().isAfter(claimableUntil)) {
-      job.defer(EARLY, message.notBefore());
+    Job job = new Job(message, position, awaitedRoom, origin);
+    // a record handed back for want of room may come back before its estimated due time, released
+    // because a worker had room: that is what it waited for
+    if (!awaitedRoom
+        && message.notBefore() != null
+        && message.notBefore().isAfter(claimableUntil)) {
+      job.defer(EARLY, message.notBefore(), now);
     }
     active.put(job.ref, job);
     intake.add(job);
@@ -512,7 +562,7 @@ public final class JobConsumerLoop implements SmartLifecycle {
         // a second read each for nothing (bench/run: 60,000 jobs over 32 hosts drained at half
         // the rate with a fifth of the worker's CPU in hand-backs)
         intake.poll();
-        job.defer(HOST_BUSY, lanes.deferUntil(job.host, now));
+        job.defer(HOST_BUSY, lanes.deferUntil(job.host, now), now);
         start(job);
       } else {
         break;
@@ -572,7 +622,7 @@ public final class JobConsumerLoop implements SmartLifecycle {
       return;
     }
     lanes.release(job.host, null);
-    job.defer(BREAKER_OPEN, breakers.retryAt(breaker));
+    job.defer(BREAKER_OPEN, breakers.retryAt(breaker), clock.instant());
     start(job);
   }
 
@@ -829,14 +879,20 @@ public final class JobConsumerLoop implements SmartLifecycle {
               .tag("kind", job.followUp instanceof FollowUp.DeadLetter ? "dead_letter" : "retry")
               .register(meters)
               .increment();
-      case DEFER ->
-          Counter.builder("fetchq.worker.deferrals")
-              .description(
-                  "Job records handed back to a retry tier unclaimed, by reason (early, host_busy,"
-                      + " breaker_open)")
-              .tag("reason", job.deferReason)
-              .register(meters)
-              .increment();
+      case DEFER -> {
+        Counter.builder("fetchq.worker.deferrals")
+            .description(
+                "Job records handed back to a retry tier unclaimed, by reason (early, host_busy,"
+                    + " breaker_open)")
+            .tag("reason", job.deferReason)
+            .register(meters)
+            .increment();
+        Timer.builder("fetchq.worker.deferral.delay")
+            .description("How far ahead a record handed back unclaimed was due, by reason")
+            .tag("reason", job.deferReason)
+            .register(meters)
+            .record(job.deferredFor);
+      }
     }
   }
 
@@ -932,6 +988,19 @@ public final class JobConsumerLoop implements SmartLifecycle {
   }
 
   /**
+   * Offers the retry tier forwarder room for records handed back for want of it: what keeps the
+   * lanes at most half full, so records of other hosts still find room and the records released
+   * meanwhile (counted only once they arrive) cannot overfill them.
+   */
+  private void offerRoom() {
+    long now = System.nanoTime();
+    if (now - lastRoomNanos >= ROOM_INTERVAL.toNanos()) {
+      lastRoomNanos = now;
+      room.offer(settings.maxWaiting() / 2 - lanes.waiting());
+    }
+  }
+
+  /**
    * Stops reading, forgets the unstarted records and waits up to the shutdown grace for the running
    * attempts. Records claimed ahead are not forgotten but fetched as their host's slots free up,
    * within the same grace: they read {@code running}, and a job that reads {@code running} at
@@ -940,6 +1009,7 @@ public final class JobConsumerLoop implements SmartLifecycle {
    * fetch them twice.
    */
   private void shutdown() throws InterruptedException {
+    room.offer(0); // what it could take now is no more
     Set<TopicPartition> assigned = Set.copyOf(consumer.assignment());
     consumer.pause(assigned);
     int dropped = dropBacklog(assigned, true);

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fetchq.contracts.RetryTier;
 import io.fetchq.contracts.Topics;
 import io.fetchq.contracts.jobs.v1.AttemptRecord;
+import io.fetchq.contracts.jobs.v1.AwaitsRoomHeader;
 import io.fetchq.contracts.jobs.v1.DeadLetterMessage;
 import io.fetchq.contracts.jobs.v1.FetchJobMessage;
 import io.fetchq.contracts.jobs.v1.NotBeforeHeader;
@@ -36,7 +37,8 @@ import org.springframework.kafka.core.KafkaTemplate;
  * to the retry tier that fits the time left (or to the jobs topic when due) as a {@link
  * FetchJobMessage} with a fresh id; a dead letter goes to the dead-letters topic. Both are keyed by
  * job id and carry the {@code fetchq-type} header; a retry also carries its due time in the {@link
- * NotBeforeHeader}. Each call blocks until the broker acknowledged.
+ * NotBeforeHeader}, and one handed back only for want of room at its host the {@link
+ * AwaitsRoomHeader}. Each call blocks until the broker acknowledged.
  */
 public final class KafkaFollowUpPublisher implements FollowUpPublisher {
 
@@ -85,6 +87,10 @@ public final class KafkaFollowUpPublisher implements FollowUpPublisher {
         producerRecord(topic, retry.jobId().toString(), bytes(message), FetchJobMessage.TYPE);
     // the retry tiers release the record by this header, without decoding the message
     record.headers().add(NotBeforeHeader.NAME, NotBeforeHeader.encode(retry.notBefore()));
+    if (retry.awaitsRoom()) {
+      // a tier may release it sooner, when a worker has room for its host
+      record.headers().add(AwaitsRoomHeader.NAME, AwaitsRoomHeader.encode(retry.host()));
+    }
     send(record);
     Counter.builder("fetchq.worker.retries.scheduled")
         .description("Attempt messages published after a retryable outcome, by retry tier")

@@ -3,8 +3,10 @@ package io.fetchq.worker.fetch.messaging;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fetchq.contracts.RetryTier;
 import io.fetchq.contracts.Topics;
+import io.fetchq.contracts.jobs.v1.AwaitsRoomHeader;
 import io.fetchq.contracts.jobs.v1.FetchJobMessage;
 import io.fetchq.contracts.jobs.v1.NotBeforeHeader;
+import io.fetchq.worker.messaging.LaneRoom;
 import io.fetchq.worker.messaging.LoopThread;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -16,6 +18,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -52,6 +55,12 @@ import org.springframework.kafka.support.SendResult;
  * resume time. Since every record of a tier waits the same delay, the paused head record is always
  * the next one due in its partition. Offsets are committed only after every forwarded send of the
  * poll was acknowledged. Waiting records hold no fetch slot and never the job consumer.
+ *
+ * <p>A record handed back only for want of room at its host ({@link AwaitsRoomHeader}) has an
+ * estimated due time: while this worker's job loop offers {@link LaneRoom}, such a record is
+ * released to the jobs topic as soon as it heads its partition, one unit of room each, and a
+ * partition paused on such a record resumes as soon as there is room. Real retries still wait for
+ * their due time, and so does everything behind them in their partition.
  */
 public final class RetryTierForwarder implements SmartLifecycle {
 
@@ -82,12 +91,23 @@ public final class RetryTierForwarder implements SmartLifecycle {
 
   private static final Logger log = LoggerFactory.getLogger(RetryTierForwarder.class);
 
+  /**
+   * A forwarded record awaiting its acknowledgement.
+   *
+   * @param due its due time when it went to the jobs topic at that time, for the lateness; else
+   *     null
+   * @param early it went to the jobs topic before its estimated due time, for room
+   */
   private record Sent(
-      TopicPartition from, CompletableFuture<SendResult<String, byte[]>> ack, Instant due) {}
+      TopicPartition from,
+      CompletableFuture<SendResult<String, byte[]>> ack,
+      Instant due,
+      boolean early) {}
 
   private final Supplier<Consumer<String, byte[]>> consumers;
   private final KafkaTemplate<String, byte[]> template;
   private final ObjectMapper json;
+  private final LaneRoom room;
   private final Runnable beforeStart;
   private final Clock clock;
   private final Settings settings;
@@ -95,12 +115,15 @@ public final class RetryTierForwarder implements SmartLifecycle {
   private final String jobsTopic;
   private final Timer lateness;
   private final Counter forwarded;
+  private final Counter releasedEarly;
   private final Counter skipped;
 
   private final LoopThread loop = new LoopThread("fetchq-retry-tiers");
 
   // owned by the loop thread
   private final Map<TopicPartition, Instant> pausedUntil = new HashMap<>();
+  // paused partitions whose next record awaits room: they resume as soon as there is some
+  private final Set<TopicPartition> awaitingRoom = new HashSet<>();
   private Consumer<String, byte[]> consumer;
   private long backoffMillis;
 
@@ -112,6 +135,7 @@ public final class RetryTierForwarder implements SmartLifecycle {
       Supplier<Consumer<String, byte[]>> consumers,
       KafkaTemplate<String, byte[]> template,
       ObjectMapper json,
+      LaneRoom room,
       Runnable beforeStart,
       Clock clock,
       Settings settings,
@@ -119,6 +143,7 @@ public final class RetryTierForwarder implements SmartLifecycle {
     this.consumers = Objects.requireNonNull(consumers, "consumers");
     this.template = Objects.requireNonNull(template, "template");
     this.json = Objects.requireNonNull(json, "json");
+    this.room = Objects.requireNonNull(room, "room");
     this.beforeStart = Objects.requireNonNull(beforeStart, "beforeStart");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.settings = Objects.requireNonNull(settings, "settings");
@@ -134,6 +159,12 @@ public final class RetryTierForwarder implements SmartLifecycle {
     this.forwarded =
         Counter.builder("fetchq.worker.retry.forwarded")
             .description("Records released from a retry tier")
+            .register(meters);
+    this.releasedEarly =
+        Counter.builder("fetchq.worker.retry.released.early")
+            .description(
+                "Records awaiting room at their host released before their estimated due time"
+                    + " because the job loop had room")
             .register(meters);
     this.skipped =
         Counter.builder("fetchq.worker.retry.skipped")
@@ -230,16 +261,29 @@ public final class RetryTierForwarder implements SmartLifecycle {
         Instant notBefore = due.get().notBefore();
         TierRelease.Decision decision =
             TierRelease.decide(tier, Instant.ofEpochMilli(record.timestamp()), notBefore, now);
+        boolean awaitsRoom = record.headers().lastHeader(AwaitsRoomHeader.NAME) != null;
+        boolean dueNow =
+            decision instanceof TierRelease.Decision.Forward forward && forward.tier().isEmpty();
+        if (awaitsRoom && !dueNow && room.take()) {
+          // to the jobs topic now, whether it would have waited here or moved to a shorter tier
+          sends.add(new Sent(partition, forward(record, jobsTopic), null, true));
+          commit.put(partition, new OffsetAndMetadata(record.offset() + 1));
+          continue;
+        }
         if (decision instanceof TierRelease.Decision.Wait wait) {
           consumer.seek(partition, record.offset());
           consumer.pause(Set.of(partition));
           pausedUntil.put(partition, wait.until());
+          if (awaitsRoom) {
+            awaitingRoom.add(partition);
+          }
           break;
         }
         Optional<RetryTier> next = ((TierRelease.Decision.Forward) decision).tier();
         String target =
             next.map(t -> Topics.name(settings.topicPrefix(), t.topic())).orElse(jobsTopic);
-        sends.add(new Sent(partition, forward(record, target), next.isEmpty() ? notBefore : null));
+        sends.add(
+            new Sent(partition, forward(record, target), next.isEmpty() ? notBefore : null, false));
         commit.put(partition, new OffsetAndMetadata(record.offset() + 1));
       }
     }
@@ -270,6 +314,9 @@ public final class RetryTierForwarder implements SmartLifecycle {
         long remaining = Math.max(1, deadline - System.nanoTime());
         sent.ack().get(remaining, TimeUnit.NANOSECONDS);
         forwarded.increment();
+        if (sent.early()) {
+          releasedEarly.increment();
+        }
         if (sent.due() != null) {
           Duration late = Duration.between(sent.due(), clock.instant());
           lateness.record(late.isNegative() ? Duration.ZERO : late);
@@ -303,6 +350,7 @@ public final class RetryTierForwarder implements SmartLifecycle {
         (partition, offset) -> {
           if (assigned.contains(partition)) {
             pausedUntil.remove(partition);
+            awaitingRoom.remove(partition);
             consumer.resume(Set.of(partition));
             consumer.seek(partition, offset);
           }
@@ -317,14 +365,16 @@ public final class RetryTierForwarder implements SmartLifecycle {
 
   private void resumeDue(Instant now) {
     List<TopicPartition> due = new ArrayList<>();
+    boolean roomFree = !awaitingRoom.isEmpty() && room.available();
     pausedUntil.forEach(
         (partition, until) -> {
-          if (!until.isAfter(now)) {
+          if (!until.isAfter(now) || (roomFree && awaitingRoom.contains(partition))) {
             due.add(partition);
           }
         });
     if (!due.isEmpty()) {
       due.forEach(pausedUntil::remove);
+      due.forEach(awaitingRoom::remove);
       consumer.resume(due);
     }
   }
@@ -368,11 +418,13 @@ public final class RetryTierForwarder implements SmartLifecycle {
     @Override
     public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
       partitions.forEach(pausedUntil::remove);
+      partitions.forEach(awaitingRoom::remove);
     }
 
     @Override
     public void onPartitionsLost(Collection<TopicPartition> partitions) {
       partitions.forEach(pausedUntil::remove);
+      partitions.forEach(awaitingRoom::remove);
     }
 
     @Override

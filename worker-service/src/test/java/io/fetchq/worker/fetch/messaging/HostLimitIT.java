@@ -6,8 +6,10 @@ import static org.awaitility.Awaitility.await;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.fetchq.worker.PolitenessIntegrationTest;
+import io.fetchq.worker.messaging.HostLanes;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -172,6 +174,49 @@ class HostLimitIT extends PolitenessIntegrationTest {
     Counter busy = meters.find("fetchq.worker.deferrals").tag("reason", "host_busy").counter();
     assertThat(busy).isNotNull();
     assertThat(busy.count()).isPositive();
+    Timer delays = meters.find("fetchq.worker.deferral.delay").tag("reason", "host_busy").timer();
+    assertThat(delays).isNotNull();
+    assertThat(delays.count()).isEqualTo((long) busy.count());
+    assertThat(delays.totalTime(TimeUnit.MILLISECONDS))
+        .as("each deferral is at least the minimum")
+        .isGreaterThanOrEqualTo(delays.count() * (double) HostLanes.MIN_DEFERRAL.toMillis());
+    assertThat(delays.max(TimeUnit.MILLISECONDS))
+        .isLessThanOrEqualTo((double) HostLanes.MAX_DEFERRAL.toMillis());
+  }
+
+  @Test
+  void aBacklogHandedBackForWantOfRoomIsReleasedAsSoonAsTheWorkerHasRoom() throws Exception {
+    // 100 jobs to one host with room for 2 running and 4 waiting: most are handed back host_busy,
+    // and the retry tiers release them as the job loop offers room, not only at their due time
+    String host = "127.0.0.4";
+    List<UUID> ids = new ArrayList<>();
+    for (int i = 0; i < 100; i++) {
+      ids.add(insert(NewJob.get(url(host, "/fast/backlog/" + i))));
+    }
+    double handedBackBefore = hostBusyDeferrals();
+    double releasedEarlyBefore = releasedEarly();
+    double earlyBefore = deferrals("early");
+
+    publish(ids.stream().map(Publish::of).toArray(Publish[]::new));
+
+    await().atMost(Duration.ofSeconds(60)).until(() -> completed(ids) == ids.size());
+    for (UUID id : ids) {
+      assertThat(job(id).get("attempts")).as("deferrals spend no attempt").isEqualTo(1);
+    }
+    assertThat(hostBusyDeferrals()).isGreaterThan(handedBackBefore);
+    assertThat(releasedEarly()).as("released for room").isGreaterThan(releasedEarlyBefore);
+    assertThat(deferrals("early"))
+        .as("a record released for room is not handed back for arriving before its due time")
+        .isEqualTo(earlyBefore);
+    // nor does it wait for that time once claimed: a hand-back's due time is an estimate of when
+    // there would be room, so the attempt records none
+    assertThat(
+            jdbc()
+                .queryForObject(
+                    "SELECT count(*) FROM job_attempts WHERE job_id = ANY(?) AND due_at IS NOT NULL",
+                    Long.class,
+                    (Object) ids.toArray(UUID[]::new)))
+        .isZero();
   }
 
   @Test
@@ -324,6 +369,16 @@ class HostLimitIT extends PolitenessIntegrationTest {
         .map(this::job)
         .filter(row -> status.equals(row.get("status")) && row.get("attempts").equals(attempts))
         .count();
+  }
+
+  private double releasedEarly() {
+    Counter counter = meters.find("fetchq.worker.retry.released.early").counter();
+    return counter == null ? 0 : counter.count();
+  }
+
+  private double deferrals(String reason) {
+    Counter counter = meters.find("fetchq.worker.deferrals").tag("reason", reason).counter();
+    return counter == null ? 0 : counter.count();
   }
 
   private double hostBusyDeferrals() {

@@ -8,8 +8,10 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.fetchq.contracts.RetryTier;
 import io.fetchq.contracts.Topics;
+import io.fetchq.contracts.jobs.v1.AwaitsRoomHeader;
 import io.fetchq.contracts.jobs.v1.FetchJobMessage;
 import io.fetchq.contracts.jobs.v1.NotBeforeHeader;
+import io.fetchq.worker.messaging.LaneRoom;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -53,11 +55,13 @@ class RetryTierForwarderTest {
   private final MockProducer<String, byte[]> producer = MockProducers.reusable();
 
   private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+  private final LaneRoom room = new LaneRoom();
   private final RetryTierForwarder forwarder =
       new RetryTierForwarder(
           () -> consumer,
           MockProducers.templateOver(producer),
           json,
+          room,
           () -> {},
           Clock.fixed(NOW, ZoneOffset.UTC),
           new RetryTierForwarder.Settings(
@@ -99,6 +103,15 @@ class RetryTierForwarderTest {
         value,
         headers,
         Optional.empty());
+  }
+
+  /** A record handed back for want of room, due in a minute, written to the 10 s tier 4 s ago. */
+  private ConsumerRecord<String, byte[]> awaitingRoom(long offset) throws Exception {
+    Instant due = NOW.plusSeconds(60);
+    ConsumerRecord<String, byte[]> record =
+        record(offset, NOW.minusSeconds(4), message(due), NotBeforeHeader.encode(due));
+    record.headers().add(AwaitsRoomHeader.NAME, AwaitsRoomHeader.encode("example.org"));
+    return record;
   }
 
   /** Starts the forwarder on the tier partition holding {@code records}. */
@@ -201,5 +214,74 @@ class RetryTierForwarderTest {
 
     assertThat(producer.history()).isEmpty();
     assertThat(meters.counter("fetchq.worker.retry.skipped").count()).isEqualTo(2);
+  }
+
+  @Test
+  void recordsAwaitingRoomAreReleasedBeforeTheirDueTimeAsFarAsTheLoopHasRoom() throws Exception {
+    room.offer(2);
+    run(List.of(awaitingRoom(0), awaitingRoom(1), awaitingRoom(2)));
+
+    awaitCommitted(2);
+    await().atMost(Duration.ofSeconds(10)).until(() -> consumer.paused().contains(PARTITION));
+
+    assertThat(forwardedKeys()).containsExactly("job-0", "job-1");
+    assertThat(producer.history()).allSatisfy(r -> assertThat(r.topic()).isEqualTo(JOBS));
+    // forwarded unchanged: the job loop reads the header and does not hand it back as early
+    assertThat(producer.history().getFirst().headers().lastHeader(AwaitsRoomHeader.NAME))
+        .isNotNull();
+    assertThat(meters.counter("fetchq.worker.retry.released.early").count()).isEqualTo(2);
+    assertThat(room.available()).isFalse();
+  }
+
+  @Test
+  void aRecordAwaitingRoomThatWouldMoveToAShorterTierGoesStraightToTheJobsTopicWhenThereIsRoom()
+      throws Exception {
+    // held its 10 s, due in 5 s: the 1 s tier without room, the jobs topic with room
+    Instant due = NOW.plusSeconds(5);
+    ConsumerRecord<String, byte[]> record =
+        record(0, NOW.minusSeconds(10), message(due), NotBeforeHeader.encode(due));
+    record.headers().add(AwaitsRoomHeader.NAME, AwaitsRoomHeader.encode("example.org"));
+    room.offer(1);
+    run(List.of(record));
+
+    awaitCommitted(1);
+
+    assertThat(producer.history())
+        .singleElement()
+        .satisfies(r -> assertThat(r.topic()).isEqualTo(JOBS));
+    assertThat(meters.counter("fetchq.worker.retry.released.early").count()).isEqualTo(1);
+  }
+
+  @Test
+  void aPartitionPausedOnARecordAwaitingRoomResumesAsSoonAsThereIsRoom() throws Exception {
+    run(List.of(awaitingRoom(0), awaitingRoom(1)));
+    await().atMost(Duration.ofSeconds(10)).until(() -> consumer.paused().contains(PARTITION));
+    assertThat(producer.history()).isEmpty();
+    // the broker would deliver them again from the offset the forwarder rewound to; the mock
+    // consumer keeps records of a paused partition for the poll after it resumes
+    consumer.addRecord(awaitingRoom(0));
+    consumer.addRecord(awaitingRoom(1));
+
+    room.offer(1);
+
+    awaitCommitted(1);
+    await().atMost(Duration.ofSeconds(10)).until(() -> consumer.paused().contains(PARTITION));
+    assertThat(forwardedKeys()).containsExactly("job-0");
+  }
+
+  @Test
+  void aRealRetryWaitsForItsDueTimeHoweverMuchRoomThereIsAndHoldsTheRecordsBehindIt()
+      throws Exception {
+    room.offer(100);
+    Instant due = NOW.plusSeconds(60);
+    run(
+        List.of(
+            record(0, NOW.minusSeconds(4), message(due), NotBeforeHeader.encode(due)),
+            awaitingRoom(1)));
+
+    await().atMost(Duration.ofSeconds(10)).until(() -> consumer.paused().contains(PARTITION));
+
+    assertThat(producer.history()).isEmpty();
+    assertThat(room.available()).isTrue();
   }
 }
