@@ -10,23 +10,18 @@ class AwaitsRoomHeaderTest {
 
   @Test
   void carriesTheHostInUtf8() {
-    assertThat(new String(AwaitsRoomHeader.encode("api.example.com"), StandardCharsets.UTF_8))
-        .isEqualTo("api.example.com");
     for (String host : new String[] {"api.example.com", "127.0.0.1", "::1", "bücher.example", ""}) {
-      assertThat(AwaitsRoomHeader.decode(AwaitsRoomHeader.encode(host))).contains(host);
+      assertThat(new String(AwaitsRoomHeader.encode(host), StandardCharsets.UTF_8)).isEqualTo(host);
     }
   }
 
   @Test
-  void refusesWhatNoHostCanBe() {
-    String longest = "a".repeat(253);
-    assertThat(AwaitsRoomHeader.decode(AwaitsRoomHeader.encode(longest))).contains(longest);
-    assertThatThrownBy(() -> AwaitsRoomHeader.encode(longest + "a"))
-        .isInstanceOf(IllegalArgumentException.class);
+  void takesAnyHostTheApiAccepted() {
+    // the API does not bound a host name's length: a limit here would make the hand-back of such
+    // a job throw on every try, and its publish is retried until it succeeds
+    String longest = "a".repeat(300) + ".example";
+    assertThat(AwaitsRoomHeader.encode(longest)).hasSize(longest.length());
     assertThatThrownBy(() -> AwaitsRoomHeader.encode(null))
         .isInstanceOf(NullPointerException.class);
-
-    assertThat(AwaitsRoomHeader.decode(null)).isEmpty();
-    assertThat(AwaitsRoomHeader.decode(new byte[254])).isEmpty();
   }
 }

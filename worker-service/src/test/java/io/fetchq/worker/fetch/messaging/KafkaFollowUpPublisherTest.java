@@ -1,5 +1,6 @@
 package io.fetchq.worker.fetch.messaging;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -8,6 +9,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.fetchq.contracts.RetryTier;
 import io.fetchq.contracts.Topics;
+import io.fetchq.contracts.jobs.v1.AwaitsRoomHeader;
 import io.fetchq.contracts.jobs.v1.FetchJobMessage;
 import io.fetchq.contracts.jobs.v1.NotBeforeHeader;
 import io.fetchq.worker.fetch.domain.FollowUp;
@@ -74,6 +76,26 @@ class KafkaFollowUpPublisherTest {
             new String(
                 record.headers().lastHeader(Topics.TYPE_HEADER).value(), StandardCharsets.UTF_8))
         .isEqualTo(FetchJobMessage.TYPE);
+  }
+
+  @Test
+  void onlyAHandBackForWantOfRoomCarriesTheAwaitsRoomHeaderNamingItsHost() {
+    String host = "a".repeat(300) + ".example.org"; // no length limit: the API sets none
+    publisher.publishRetry(
+        new FollowUp.Retry(
+            new JobId(UUID.randomUUID()),
+            new TenantId(UUID.randomUUID()),
+            0,
+            1,
+            NOW.plusSeconds(30),
+            host,
+            true));
+    ProducerRecord<String, byte[]> handBack = producer.history().getLast();
+    assertThat(new String(handBack.headers().lastHeader(AwaitsRoomHeader.NAME).value(), UTF_8))
+        .isEqualTo(host);
+
+    ProducerRecord<String, byte[]> retry = publish(NOW.plusSeconds(30));
+    assertThat(retry.headers().lastHeader(AwaitsRoomHeader.NAME)).isNull();
   }
 
   @Test
