@@ -255,22 +255,17 @@ public final class HostLanes<T> {
    * lasted longer than {@link #PACE_WINDOW_MAX} (or the clock went back).
    */
   private static void measureStarts(Lane<?> lane, Instant now) {
-    if (lane.windowOpened != null) {
-      Duration open = Duration.between(lane.windowOpened, now);
+    Duration open = lane.windowOpened == null ? null : Duration.between(lane.windowOpened, now);
+    if (open != null && !open.isNegative() && open.compareTo(PACE_WINDOW_MAX) <= 0) {
       long starts = lane.started - lane.windowStarted;
-      if (open.compareTo(PACE_WINDOW) < 0 && !open.isNegative()) {
-        return;
+      if (open.compareTo(PACE_WINDOW) < 0 || starts == 0) {
+        return; // too short, or nothing started yet: keep the window open (up to the maximum)
       }
-      if (open.compareTo(PACE_WINDOW_MAX) <= 0 && !open.isNegative()) {
-        if (starts == 0) {
-          return; // nothing started yet: keep the window open (up to the maximum)
-        }
-        double rate = starts * 1_000_000_000.0 / open.toNanos();
-        lane.startsPerSecond =
-            Double.isNaN(lane.startsPerSecond)
-                ? rate
-                : (1 - START_RATE_WEIGHT) * lane.startsPerSecond + START_RATE_WEIGHT * rate;
-      }
+      double rate = starts * 1_000_000_000.0 / open.toNanos();
+      lane.startsPerSecond =
+          Double.isNaN(lane.startsPerSecond)
+              ? rate
+              : (1 - START_RATE_WEIGHT) * lane.startsPerSecond + START_RATE_WEIGHT * rate;
     }
     lane.windowOpened = now;
     lane.windowStarted = lane.started;

@@ -10,6 +10,7 @@ import io.fetchq.contracts.Topics;
 import io.fetchq.contracts.jobs.v1.AwaitsRoomHeader;
 import io.fetchq.contracts.jobs.v1.FetchJobMessage;
 import io.fetchq.kernel.jobs.RetryPolicy;
+import io.fetchq.worker.fetch.domain.AttemptRef;
 import io.fetchq.worker.fetch.domain.ClaimResult;
 import io.fetchq.worker.fetch.domain.ClaimedJob;
 import io.fetchq.worker.fetch.domain.FetchRequest;
@@ -99,27 +100,7 @@ class JobConsumerLoopTest {
       new JobConsumerLoop(
           () -> consumer,
           json,
-          new ClaimAttempts(
-              refs ->
-                  refs.stream()
-                      .<ClaimResult>map(
-                          ref ->
-                              new ClaimResult.Claimed(
-                                  new ClaimedJob(
-                                      ref.jobId(),
-                                      new TenantId(UUID.randomUUID()),
-                                      ref.generation(),
-                                      ref.attempt(),
-                                      new FetchRequest(
-                                          "GET",
-                                          urls.get(ref.jobId().value()),
-                                          Map.of(),
-                                          null,
-                                          Duration.ofSeconds(5),
-                                          false),
-                                      POLICY,
-                                      Instant.now())))
-                      .toList()),
+          new ClaimAttempts(refs -> refs.stream().map(this::claimed).toList()),
           new RunFetchAttempt(
               request -> {
                 fetched.add(request.url());
@@ -171,6 +152,20 @@ class JobConsumerLoopTest {
       Thread.currentThread().interrupt();
       throw new AssertionError(e);
     }
+  }
+
+  /** Every attempt is claimable: its job fetches the URL {@link #job} gave it. */
+  private ClaimResult claimed(AttemptRef ref) {
+    return new ClaimResult.Claimed(
+        new ClaimedJob(
+            ref.jobId(),
+            new TenantId(UUID.randomUUID()),
+            ref.generation(),
+            ref.attempt(),
+            new FetchRequest(
+                "GET", urls.get(ref.jobId().value()), Map.of(), null, Duration.ofSeconds(5), false),
+            POLICY,
+            Instant.now()));
   }
 
   private UUID job(String path) {
