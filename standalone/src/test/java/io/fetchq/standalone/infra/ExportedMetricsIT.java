@@ -165,6 +165,16 @@ class ExportedMetricsIT {
   }
 
   @Test
+  void observationsKeepNoLongTaskTimer() {
+    // management.observations.long-task-timer.enabled=false (fetchq-common.yml): the requests
+    // above were timed, and no `.active` series was kept per observation while they ran
+    assertThat(exported).contains("http_server_requests_seconds_count");
+    assertThat(exported)
+        .noneMatch(name -> name.startsWith("http_server_requests_active"))
+        .noneMatch(name -> name.contains("_active_seconds"));
+  }
+
+  @Test
   void everyKafkaClientOfBothServicesExportsItsMetricsInOneScrape() {
     // API and worker share one registry here: their meters of one name must agree on tag keys,
     // or the registry drops the later ones
