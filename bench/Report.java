@@ -20,7 +20,8 @@ import java.util.regex.Pattern;
 public class Report {
   private static final double TICKS_PER_SECOND = 100.0; // USER_HZ on Linux
   private static final List<String> SCENARIOS =
-      List.of("submit-16", "submit-64", "batch", "backlog", "drain-single", "drain-batch",
+      List.of("submit-16", "submit-64", "floor-health", "floor-401", "floor-403", "floor-422",
+          "floor-get", "batch", "backlog", "drain-single", "drain-batch",
           "drain-delay50", "flaky20", "inflight", "retries", "retries-32");
   private static final List<String> PROCESSES =
       List.of("api", "worker", "broker", "postgres", "redis", "nginx");
@@ -153,6 +154,8 @@ public class Report {
     }
     line("");
 
+    floor();
+
     // ------------------------------------------------------------------ CPU
     line("## CPU seconds per process, per scenario");
     line("");
@@ -200,6 +203,61 @@ public class Report {
 
     charts();
     Files.writeString(dir.resolve("results.md"), md);
+  }
+
+  /**
+   * The API's per-request floor: CPU per request of the floor scenarios (one kind of request each,
+   * nothing else running) beside a submission (submit-64), so the share of a submission that every
+   * authenticated request pays anyway is visible. A floor scenario whose answers were not the
+   * expected status is marked.
+   */
+  void floor() throws IOException {
+    record Kind(String name, String request, String passes, boolean ok) {}
+    List<Kind> kinds =
+        List.of(
+            new Kind("floor-health", "`GET /actuator/health/liveness` → 200",
+                "Tomcat, servlet filters, Spring MVC, Actuator (no security)", true),
+            new Kind("floor-401", "`POST /api/v1/jobs`, unknown key → 401",
+                "Tomcat, servlet filters, security chain to authentication, problem", false),
+            new Kind("floor-403", "`POST /api/v1/jobs`, read-only key → 403",
+                "… a valid key, the rate-limit fields' Redis read, authorization", false),
+            new Kind("floor-422", "`POST /api/v1/jobs`, ftp URL → 422",
+                "… Spring MVC, strict JSON, Bean Validation, problem", false),
+            new Kind("floor-get", "`GET /api/v1/jobs/{id}` → 200",
+                "… Spring MVC, one PostgreSQL read, the job as JSON", true),
+            new Kind("submit-64", "`POST /api/v1/jobs` → 202 (submit-64)",
+                "… Spring MVC, JSON, validation, rate limit, group commit, outbox relay to Kafka;"
+                    + " the worker drains the jobs meanwhile", true));
+    List<String> rows = new ArrayList<>();
+    for (Kind k : kinds) {
+      if (!exists(k.name() + ".txt") || !exists(k.name() + ".cpu0")) {
+        continue;
+      }
+      String out = text(k.name() + ".txt");
+      long requests = (long) number(out, "([0-9]+) requests in");
+      String errors = match(out, "Non-2xx or 3xx responses: ([0-9]+)"); // wrk's own line, if any
+      long refused = errors == null ? 0 : Long.parseLong(errors);
+      boolean expected = k.ok() ? refused == 0 : refused == requests;
+      Map<String, Double> cpu = cpu(k.name());
+      double total = cpu.values().stream().mapToDouble(Double::doubleValue).sum();
+      rows.add(String.format(Locale.ROOT, "| %s | %s | %s | %.3f | %.3f | %.3f | %s |",
+          k.request(), k.passes(), fmt(number(out, "Requests/sec:\\s+([0-9.]+)")),
+          cpu.get("api") * 1000 / requests, cpu.get("postgres") * 1000 / requests,
+          total * 1000 / requests, expected ? "" : "**unexpected status: " + refused + " of " + requests + " not 2xx**"));
+    }
+    if (rows.size() < 2) {
+      return;
+    }
+    line("## The API's per-request floor");
+    line("");
+    line("CPU milliseconds per request, each kind of request alone from 64 connections (wrk, 10 s);");
+    line("\"all\" counts every process, the generator included. The first rows cost what every request");
+    line("of that depth costs before fetchq's own work; the last is a job submission.");
+    line("");
+    line("| request | passes through | req/s | API ms | PostgreSQL ms | all ms | |");
+    line("| --- | --- | --- | --- | --- | --- | --- |");
+    rows.forEach(this::line);
+    line("");
   }
 
   /**
