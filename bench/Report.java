@@ -216,7 +216,7 @@ public class Report {
     List<Kind> kinds =
         List.of(
             new Kind("floor-health", "`GET /actuator/health/liveness` → 200",
-                "Tomcat, servlet filters, Spring MVC, Actuator (no security)", true),
+                "Tomcat, servlet filters, security chain (an open path), Spring MVC, Actuator", true),
             new Kind("floor-401", "`POST /api/v1/jobs`, unknown key → 401",
                 "Tomcat, servlet filters, security chain to authentication, problem", false),
             new Kind("floor-403", "`POST /api/v1/jobs`, read-only key → 403",
