@@ -26,13 +26,6 @@ public final class LaneRoom {
 
   /** Takes room for one record; false when there is none. */
   public boolean take() {
-    int left;
-    do {
-      left = records.get();
-      if (left <= 0) {
-        return false;
-      }
-    } while (!records.compareAndSet(left, left - 1));
-    return true;
+    return records.getAndUpdate(left -> left > 0 ? left - 1 : left) > 0;
   }
 }
