@@ -335,14 +335,22 @@ public final class ApacheHttpFetcher implements Fetcher, AutoCloseable {
       }
     }
 
+    /**
+     * Whether the job's deadline has passed: fired, or due. A hop's socket timeout ends where the
+     * deadline does ({@link #remaining}) and can go off before the scheduler's expiry runs (a busy
+     * machine): that failure is the whole deadline's, not one read's.
+     */
     boolean expired() {
-      return expired.get();
+      return expired.get() || System.nanoTime() - endNanos >= 0;
     }
 
-    /** Time left, at least a millisecond (the client reads 0 as "no timeout"). */
+    /**
+     * Time left, rounded up to a whole millisecond so that a socket timeout never goes off before
+     * the deadline; at least a millisecond (the client reads 0 as "no timeout").
+     */
     Timeout remaining() {
-      return Timeout.ofMilliseconds(
-          Math.max(1, TimeUnit.NANOSECONDS.toMillis(endNanos - System.nanoTime())));
+      long left = endNanos - System.nanoTime();
+      return Timeout.ofMilliseconds(Math.max(1, Math.ceilDiv(left, 1_000_000L)));
     }
   }
 
